@@ -1,0 +1,212 @@
+//! `deminimis`: landed-cost quotes, comparisons and timelines from a shell.
+//!
+//! Bad input exits with status 2 and one line per problem (`JSON path: expected …, found … (code)`).
+
+mod render;
+
+use clap::{Parser, Subcommand};
+use deminimis::{Errors, RuleSet, Shipment};
+use jiff::civil::Date;
+use std::io::Read;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "deminimis",
+    version,
+    about = "Decimal-exact landed cost (duty, VAT, fees, de minimis) into the US and the EU, by date"
+)]
+struct Cli {
+    /// A rule document (rules.json format) to use instead of the bundled rules.
+    #[arg(long, global = true, value_name = "FILE")]
+    rules: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Quote one shipment (a JSON file, or - for standard input).
+    Quote {
+        /// Shipment JSON file or `-`.
+        file: String,
+        /// Print the Quote document as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Quote one shipment at several dates.
+    Compare {
+        /// Shipment JSON file or `-`.
+        file: String,
+        /// Comma-separated dates (YYYY-MM-DD).
+        #[arg(long, value_delimiter = ',', required = true)]
+        dates: Vec<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every date a rule touching the shipment changes, with the quote from then on.
+    Timeline {
+        /// Shipment JSON file or `-`.
+        file: String,
+        /// First date (default: where the rule data starts).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last date (default: today).
+        #[arg(long)]
+        to: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the Shipment (input) and Quote (output) documents.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Input(errors)) => {
+            eprintln!("{errors}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Input(Errors),
+    Other(String),
+}
+
+impl From<Errors> for Failure {
+    fn from(e: Errors) -> Self {
+        Failure::Input(e)
+    }
+}
+
+fn read_input(file: &str) -> Result<String, Failure> {
+    let mut text = String::new();
+    if file == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::Other(format!("reading standard input: {e}")))?;
+    } else {
+        text = std::fs::read_to_string(file)
+            .map_err(|e| Failure::Other(format!("reading {file}: {e}")))?;
+    }
+    Ok(text)
+}
+
+fn parse_date(arg: &str, value: &str) -> Result<Date, Failure> {
+    let ok = value.len() == 10 && value.as_bytes().get(4) == Some(&b'-');
+    match value.parse::<Date>() {
+        Ok(d) if ok => Ok(d),
+        _ => Err(Failure::Input(Errors::from(
+            deminimis::Error::InvalidDate {
+                path: format!("--{arg}"),
+                found: format!("\"{value}\""),
+            },
+        ))),
+    }
+}
+
+/// Today's date in UTC (the CLI may read the clock; the library never does).
+fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    let epoch = Date::constant(1970, 1, 1);
+    i64::try_from(days)
+        .ok()
+        .and_then(|d| epoch.checked_add(jiff::Span::new().days(d)).ok())
+        .unwrap_or(epoch)
+}
+
+fn run(cli: Cli) -> Result<String, Failure> {
+    let loaded;
+    let rules: &RuleSet = match &cli.rules {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::Other(format!("reading {path}: {e}")))?;
+            loaded = RuleSet::from_json(&text)?;
+            &loaded
+        }
+        None => RuleSet::bundled()?,
+    };
+    match cli.command {
+        Command::Quote { file, json } => {
+            let s = Shipment::from_json(&read_input(&file)?)?;
+            let q = rules.quote(&s)?;
+            Ok(if json {
+                format!("{}\n", q.to_json_pretty())
+            } else {
+                render::quote(&q)
+            })
+        }
+        Command::Compare { file, dates, json } => {
+            let s = Shipment::from_json(&read_input(&file)?)?;
+            let dates = dates
+                .iter()
+                .map(|d| parse_date("dates", d))
+                .collect::<Result<Vec<_>, _>>()?;
+            let qs = rules.compare(&s, &dates)?;
+            if json {
+                Ok(format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&qs).map_err(|e| Failure::Other(e.to_string()))?
+                ))
+            } else {
+                Ok(render::compare(&qs))
+            }
+        }
+        Command::Timeline {
+            file,
+            from,
+            to,
+            json,
+        } => {
+            let s = Shipment::from_json(&read_input(&file)?)?;
+            let from = match from {
+                Some(d) => parse_date("from", &d)?,
+                None => rules.data_starts(),
+            };
+            let to = match to {
+                Some(d) => parse_date("to", &d)?,
+                None => today(),
+            };
+            let t = rules.timeline(&s, from, to)?;
+            if json {
+                Ok(format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&t).map_err(|e| Failure::Other(e.to_string()))?
+                ))
+            } else {
+                Ok(render::timeline(&s, &t))
+            }
+        }
+        Command::Schema => {
+            let schema = serde_json::json!({
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "title": "deminimis documents",
+                "description": "Shipment is the input of `deminimis quote`; Quote is its output. Amounts are decimal strings.",
+                "$defs": {
+                    "Shipment": schemars::schema_for!(Shipment),
+                    "Quote": schemars::schema_for!(deminimis::Quote),
+                }
+            });
+            Ok(format!(
+                "{}\n",
+                serde_json::to_string_pretty(&schema).map_err(|e| Failure::Other(e.to_string()))?
+            ))
+        }
+    }
+}

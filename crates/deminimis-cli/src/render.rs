@@ -1,0 +1,181 @@
+//! Human-readable text for quotes, comparisons and timelines.
+
+use deminimis::{Quote, Shipment, TimelineEntry, VatCollected};
+use std::fmt::Write;
+
+fn vat_words(q: &Quote) -> String {
+    match q.vat.collected {
+        VatCollected::AtSale => format!("{} (collected at sale, IOSS)", q.vat.amount),
+        VatCollected::AtImport => format!("{} (collected at import)", q.vat.amount),
+        VatCollected::None => format!("{} (none)", q.vat.amount),
+    }
+}
+
+/// A quote as text.
+pub fn quote(q: &Quote) -> String {
+    let mut o = String::new();
+    let c = &q.currency;
+    let _ = writeln!(
+        o,
+        "Landed cost into {} on {} (rules {})",
+        q.destination, q.date, q.rules_version
+    );
+    let _ = writeln!(o, "Regime      {}: {}", q.regime.id, q.regime.name);
+    let _ = writeln!(o, "            {}", q.regime.legal_basis);
+    let dm = &q.de_minimis;
+    let threshold = match (&dm.threshold, &dm.threshold_currency) {
+        (Some(t), Some(cur)) => format!("{t} {cur}"),
+        _ => "none".to_string(),
+    };
+    let _ = writeln!(
+        o,
+        "De minimis  {} (threshold {threshold}, tested {})",
+        if dm.applies {
+            "APPLIES"
+        } else {
+            "does not apply"
+        },
+        dm.tested_value
+    );
+    let _ = writeln!(o, "            {}", dm.reason);
+    let _ = writeln!(o, "Lines");
+    for (i, l) in q.lines.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "  {}. HS {} from {}: value {} {c}, customs value {} {c}",
+            i + 1,
+            l.hs_code,
+            l.origin,
+            l.value,
+            l.customs_value
+        );
+        for d in &l.duties {
+            let heading = d
+                .heading
+                .as_deref()
+                .map(|h| format!(" [{h}]"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "       {:<18} {:>10} on {:>10} = {:>10}{heading}",
+                d.measure, d.rate, d.base, d.amount
+            );
+            let _ = writeln!(o, "         {}", d.legal_basis);
+        }
+        if let Some(r) = l.vat_rate {
+            let _ = writeln!(
+                o,
+                "       {:<18} {:>10} = {:>10}",
+                "vat",
+                r.to_string(),
+                l.vat
+            );
+        }
+    }
+    let _ = writeln!(o, "Goods       {} {c}", q.goods_value);
+    let _ = writeln!(o, "Shipping    {} {c}", q.shipping);
+    if !q.insurance.is_zero() {
+        let _ = writeln!(o, "Insurance   {} {c}", q.insurance);
+    }
+    let _ = writeln!(o, "Duty        {} {c}", q.duty);
+    let _ = writeln!(o, "VAT         {} {c}", vat_words(q));
+    for f in &q.fees {
+        let _ = writeln!(
+            o,
+            "Fee         {} {c}  {} ({})",
+            f.amount, f.name, f.legal_basis
+        );
+    }
+    let _ = writeln!(
+        o,
+        "Taxes+fees  {} {c}   due at import {} {c}",
+        q.taxes_and_fees, q.due_at_import
+    );
+    let _ = writeln!(o, "LANDED COST {} {c}", q.landed_cost);
+    for f in &q.fx {
+        let date = f.rate_date.map(|d| d.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "FX          1 {} = {} {} ({date}; {})",
+            f.from, f.rate, f.to, f.source
+        );
+    }
+    for w in &q.warnings {
+        let _ = writeln!(o, "Warning     [{}] {}", w.code, w.message);
+    }
+    o
+}
+
+fn row(o: &mut String, q: &Quote, changes: &str) {
+    let fees: rust_decimal::Decimal = q.fees.iter().map(|f| f.amount).sum();
+    let _ = writeln!(
+        o,
+        "{}  {:<20} {:>6} {:>10} {:>10} {:>8} {:>12}  {}",
+        q.date,
+        q.regime.id,
+        if q.de_minimis.applies { "yes" } else { "no" },
+        q.duty,
+        q.vat.amount,
+        fees,
+        q.landed_cost,
+        changes
+    );
+}
+
+fn header(o: &mut String, currency: &str) {
+    let _ = writeln!(
+        o,
+        "{:<10}  {:<20} {:>6} {:>10} {:>10} {:>8} {:>12}  what changed",
+        "date",
+        "regime",
+        "exempt",
+        "duty",
+        "VAT",
+        "fees",
+        format!("landed {currency}")
+    );
+}
+
+/// Quotes at several dates as a table.
+pub fn compare(qs: &[Quote]) -> String {
+    let mut o = String::new();
+    header(
+        &mut o,
+        qs.first().map(|q| q.currency.as_str()).unwrap_or(""),
+    );
+    for q in qs {
+        row(&mut o, q, "");
+    }
+    o
+}
+
+/// A timeline as a table.
+pub fn timeline(s: &Shipment, t: &[TimelineEntry]) -> String {
+    let mut o = String::new();
+    let items: Vec<String> = s
+        .items
+        .iter()
+        .map(|i| {
+            format!(
+                "{} × HS {} from {} at {} {}",
+                i.quantity, i.hs_code, i.origin, i.unit_price, s.currency
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        o,
+        "Timeline into {} ({}, {}): {}",
+        s.destination,
+        s.mode.as_str(),
+        s.kind.as_str(),
+        items.join("; ")
+    );
+    header(
+        &mut o,
+        t.first().map(|e| e.quote.currency.as_str()).unwrap_or(""),
+    );
+    for e in t {
+        row(&mut o, &e.quote, &e.changes.join(", "));
+    }
+    o
+}

@@ -1,0 +1,885 @@
+//! European Union: intrinsic value and customs value, the EUR 150 relief, the EUR 3 flat duty,
+//! gifts, the VAT routes (IOSS, special arrangements, import) and national parcel fees.
+
+use super::alloc::{largest, pro_rata};
+use super::fx::Purpose;
+use super::{fee_rows, round, Converter, Ctx};
+use crate::error::{Error, Errors};
+use crate::fx::customs_rate_reference_date;
+use crate::percent::Percent;
+use crate::quote::{
+    DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, RegimeInfo, VatCollected, VatSummary, Warning,
+};
+use crate::rules::{in_force, FeeBasis, FlatDutyRule, ThresholdRule};
+use crate::shipment::{FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, Kind, Mode, VatRoute};
+use rust_decimal::Decimal;
+
+const EUR: &str = "EUR";
+
+/// How the consignment's duty is determined.
+enum DutyOutcome {
+    /// Relieved (gift up to EUR 45, or the EUR 150 relief before 2026-07-01).
+    Relieved,
+    /// EUR 3 (or the rule's amount) per item.
+    Flat(FlatDutyRule),
+    /// The 2.5% flat rate for gifts up to EUR 700.
+    GiftFlatRate(ThresholdRule),
+    /// The ordinary (erga omnes) rate on every line.
+    Ordinary,
+}
+
+pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
+    let s = ctx.s;
+    let date = ctx.date;
+    let rules = ctx.rules;
+    let currency = in_force(&rules.data.currencies_in_use, date)
+        .find(|c| c.country == ctx.destination)
+        .map(|c| c.currency.clone())
+        .ok_or_else(|| Error::UnsupportedDestination {
+            path: "$.destination".into(),
+            found: ctx.destination.clone(),
+            date: date.to_string(),
+        })?;
+    let minor = rules.minor_units(&currency).unwrap_or(2);
+    let eur_minor = rules.minor_units(EUR).unwrap_or(2);
+    let ref_date = customs_rate_reference_date(date);
+    let sale_date = s.sale_date.unwrap_or(date);
+    let mut fx = Converter::new(rules, &s.fx_rates);
+
+    // Conversions at the customs rate: into EUR (thresholds) and into the destination currency.
+    let mut errors = Vec::new();
+    let mut to_eur = Vec::new();
+    let mut values = Vec::new();
+    for it in &ctx.items {
+        let path = it.path("unit_price");
+        match fx.rate(&s.currency, EUR, ref_date, Purpose::EuCustoms, &path) {
+            Ok(r) => to_eur.push(round(r.apply(it.total), eur_minor)),
+            Err(e) => errors.push(e),
+        }
+        match fx.rate(&s.currency, &currency, ref_date, Purpose::EuCustoms, &path) {
+            Ok(r) => values.push(round(r.apply(it.total), minor)),
+            Err(e) => errors.push(e),
+        }
+    }
+    let border_src = s.shipping_to_border.unwrap_or(s.shipping);
+    let mut conv = |amount: Decimal, name: &str, fx: &mut Converter| -> Decimal {
+        match fx.rate(
+            &s.currency,
+            &currency,
+            ref_date,
+            Purpose::EuCustoms,
+            &format!("$.{name}"),
+        ) {
+            Ok(r) => round(r.apply(amount), minor),
+            Err(e) => {
+                errors.push(e);
+                Decimal::ZERO
+            }
+        }
+    };
+    let shipping = conv(s.shipping, "shipping", &mut fx);
+    let to_border = conv(border_src, "shipping_to_border", &mut fx);
+    let insurance = conv(s.insurance, "insurance", &mut fx);
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(Errors::new(errors));
+    }
+    if currency != EUR {
+        ctx.warn("fx_national_rate_approximated", format!(
+            "{} is a non-euro member state: customs uses its national rate; the ECB cross rate published on {ref_date} is used instead.",
+            ctx.destination
+        ));
+    }
+    let intrinsic_eur: Decimal = to_eur.iter().sum();
+    let goods: Decimal = values.iter().sum();
+    let onward = shipping - to_border;
+
+    let regime = in_force(&rules.data.regimes, date)
+        .find(|r| r.territory == "EU")
+        .cloned()
+        .ok_or_else(|| {
+            Errors::from(Error::DateOutOfRange {
+                path: "$.date".into(),
+                found: date.to_string(),
+                first: rules.data_starts().to_string(),
+            })
+        })?;
+    ctx.rule_warning(&regime.warning);
+    ctx.step(
+        "regime",
+        Some(&regime.id),
+        format!("European Union ({}), {}", ctx.destination, regime.name),
+        &regime.legal_basis,
+    );
+    if s.currency != EUR || currency != EUR {
+        ctx.step("currency", None, format!(
+            "Customs exchange rate for {}: the rate published on the penultimate Wednesday of the previous month ({ref_date}); amounts converted per line total, shipping and insurance, rounded half up",
+            date.strftime("%Y-%m")
+        ), "Regulation (EU) 952/2013 Art 53(1)(a); Regulation (EU) 2015/2447 Art 146");
+    }
+    ctx.step("valuation", None, format!(
+        "Intrinsic value {intrinsic_eur} EUR (goods only, transport and insurance shown separately); customs value {} {currency} (goods + transport and insurance to the border)",
+        goods + to_border + insurance
+    ), "UCC-DA 2015/2446 Art 1(48); UCC Art 70-71(1)(e)");
+    ctx.warn_excise();
+
+    // Customs value per line.
+    let border_shares = pro_rata(to_border, &values, minor);
+    let ins_shares = pro_rata(insurance, &values, minor);
+    let customs: Vec<Decimal> = values
+        .iter()
+        .zip(&border_shares)
+        .zip(&ins_shares)
+        .map(|((v, b), i)| v + b + i)
+        .collect();
+    let customs_value: Decimal = customs.iter().sum();
+
+    // Gift exemption (duty and VAT).
+    let thresholds: Vec<ThresholdRule> = in_force(&rules.data.thresholds, date)
+        .filter(|t| t.countries.is_empty() || t.countries.contains(&ctx.destination))
+        .cloned()
+        .collect();
+    let find = |test: &str| thresholds.iter().find(|t| t.test == test).cloned();
+    let gift_exempt = match (s.kind, find("eu_gift")) {
+        (Kind::Gift, Some(t)) => {
+            let passes = t.comparison.passes(intrinsic_eur, t.amount);
+            ctx.step(
+                "gift",
+                Some(&t.id),
+                format!(
+                    "Private gift of intrinsic value {intrinsic_eur} EUR {} {} EUR: {}",
+                    if passes {
+                        t.comparison.words()
+                    } else {
+                        "above"
+                    },
+                    t.amount,
+                    if passes {
+                        "free of duty and VAT"
+                    } else {
+                        "VAT on the whole; duty by the rules below"
+                    }
+                ),
+                &t.legal_basis,
+            );
+            passes.then_some(t)
+        }
+        _ => None,
+    };
+
+    // Duty outcome.
+    let relief = find("eu_duty_relief");
+    let relief_excluded = ctx
+        .exclusions("eu_duty_relief")
+        .into_iter()
+        .map(|e| {
+            (
+                e.id.to_string(),
+                e.category.clone(),
+                e.legal_basis.to_string(),
+            )
+        })
+        .collect::<Vec<_>>();
+    let mut de_minimis;
+    let vat_route_explicit = s.vat_route;
+    let outcome = if let Some(t) = &gift_exempt {
+        de_minimis = DeMinimis {
+            applies: true,
+            threshold: Some(t.amount),
+            threshold_currency: Some(t.currency.clone()),
+            tested_value: intrinsic_eur,
+            basis: "intrinsic value of a non-commercial gift, EUR".into(),
+            reason: format!(
+                "Gift not exceeding {} EUR: free of duty and VAT ({})",
+                t.amount, t.legal_basis
+            ),
+        };
+        DutyOutcome::Relieved
+    } else if let Some(t) = relief {
+        let passes = t.comparison.passes(intrinsic_eur, t.amount) && relief_excluded.is_empty();
+        let reason = if let Some((_, cat, basis)) = relief_excluded.first() {
+            format!("{cat} goods are excluded from the EUR {} relief ({basis}): duty on the whole consignment", t.amount)
+        } else if passes {
+            format!(
+                "Intrinsic value {intrinsic_eur} EUR {} {} EUR: relief from import duty",
+                t.comparison.words(),
+                t.amount
+            )
+        } else {
+            format!(
+                "Intrinsic value {intrinsic_eur} EUR exceeds {} EUR: duty on the whole consignment",
+                t.amount
+            )
+        };
+        ctx.step("de_minimis", Some(&t.id), reason.clone(), &t.legal_basis);
+        de_minimis = DeMinimis {
+            applies: passes,
+            threshold: Some(t.amount),
+            threshold_currency: Some(t.currency.clone()),
+            tested_value: intrinsic_eur,
+            basis: "intrinsic value of the consignment, EUR".into(),
+            reason,
+        };
+        if passes {
+            DutyOutcome::Relieved
+        } else if s.kind == Kind::Gift {
+            gift_flat_or_ordinary(ctx, find("eu_gift_flat_rate"), intrinsic_eur)
+        } else {
+            DutyOutcome::Ordinary
+        }
+    } else {
+        let flat = in_force(&rules.data.flat_duties, date)
+            .find(|f| f.territory == "EU")
+            .cloned();
+        let lvc = find("eu_low_value_consignment");
+        de_minimis = DeMinimis {
+            applies: false,
+            threshold: lvc.as_ref().map(|t| t.amount),
+            threshold_currency: lvc.as_ref().map(|t| t.currency.clone()),
+            tested_value: intrinsic_eur,
+            basis: "intrinsic value of the consignment, EUR".into(),
+            reason: "No customs duty relief for low-value consignments on this date".into(),
+        };
+        match flat {
+            Some(f) if f.kinds.contains(&s.kind) && intrinsic_eur <= f.max_value => {
+                let in_scope = match s.options.eu_flat_duty_scope {
+                    FlatDutyScope::AllSales => {
+                        ctx.warn("eu_flat_duty_scope_disputed", "EUR 3 flat duty applied to every B2C distance sale whatever the VAT route (Commission guidance); Regulation 2026/382 as summarised limits it to IOSS and postal consignments (option eu_flat_duty_scope: \"ioss_or_postal\").".into());
+                        true
+                    }
+                    FlatDutyScope::IossOrPostal => {
+                        let route_ioss = vat_route_explicit.map_or_else(
+                            || default_route_is_ioss(ctx, intrinsic_eur),
+                            |r| r == VatRoute::Ioss,
+                        );
+                        route_ioss || s.mode == Mode::Postal
+                    }
+                };
+                if in_scope {
+                    de_minimis.reason = format!("Intrinsic value {intrinsic_eur} EUR not exceeding {} EUR: the {} {} flat duty per item replaces the ordinary rate", f.max_value, f.amount, f.currency);
+                    ctx.step(
+                        "de_minimis",
+                        Some(&f.id),
+                        de_minimis.reason.clone(),
+                        &f.legal_basis,
+                    );
+                    DutyOutcome::Flat(f)
+                } else {
+                    de_minimis.reason = "Outside the scope of the flat duty (option eu_flat_duty_scope = ioss_or_postal): ordinary duty".into();
+                    ctx.step(
+                        "de_minimis",
+                        Some(&f.id),
+                        de_minimis.reason.clone(),
+                        &f.legal_basis,
+                    );
+                    DutyOutcome::Ordinary
+                }
+            }
+            _ if s.kind == Kind::Gift => {
+                gift_flat_or_ordinary(ctx, find("eu_gift_flat_rate"), intrinsic_eur)
+            }
+            _ => {
+                ctx.step(
+                    "de_minimis",
+                    None,
+                    "No relief applies: ordinary duty on the whole consignment".into(),
+                    &regime.legal_basis,
+                );
+                DutyOutcome::Ordinary
+            }
+        }
+    };
+
+    // Duties per line.
+    let mut lines: Vec<QuoteLine> = ctx
+        .items
+        .iter()
+        .zip(&values)
+        .zip(&customs)
+        .map(|((it, v), c)| QuoteLine {
+            hs_code: it.hs.clone(),
+            origin: it.origin.clone(),
+            value: *v,
+            customs_value: *c,
+            duties: Vec::new(),
+            duty: Decimal::ZERO,
+            vat_rate: None,
+            vat: Decimal::ZERO,
+        })
+        .collect();
+    match &outcome {
+        DutyOutcome::Relieved => {}
+        DutyOutcome::Ordinary | DutyOutcome::GiftFlatRate(_) => {
+            let mut errs = Vec::new();
+            for (i, it) in ctx.items.clone().iter().enumerate() {
+                let Some(rate) = it.duty_rate else {
+                    errs.push(Error::DutyRateRequired {
+                        path: it.path("duty_rate"),
+                        hs_code: it.hs.clone(),
+                    });
+                    continue;
+                };
+                let base = customs.get(i).copied().unwrap_or_default();
+                let (measure, applied, basis) = match &outcome {
+                    DutyOutcome::GiftFlatRate(t) => {
+                        let r = if rate.is_zero() { Percent::ZERO } else { t.rate.unwrap_or_default() };
+                        ("eu_gift_flat_rate", r, t.legal_basis.to_string())
+                    }
+                    _ => ("eu_duty", rate, "Common Customs Tariff, Regulation (EEC) 2658/87 Annex I: erga omnes (third-country) rate given in the item's duty_rate".to_string()),
+                };
+                let amount = round(applied.of(base), minor);
+                ctx.step(
+                    "duty",
+                    None,
+                    format!(
+                        "Line {}: {measure} {applied} × {base} {currency} = {amount} {currency}",
+                        i + 1
+                    ),
+                    &basis,
+                );
+                if let Some(l) = lines.get_mut(i) {
+                    l.duties.push(DutyEntry {
+                        measure: measure.into(),
+                        heading: None,
+                        rate: applied.to_string(),
+                        base,
+                        amount,
+                        legal_basis: basis,
+                    });
+                }
+            }
+            if !errs.is_empty() {
+                return Err(Errors::new(errs));
+            }
+        }
+        DutyOutcome::Flat(f) => {
+            let rate = fx
+                .rate(
+                    &f.currency,
+                    &currency,
+                    ref_date,
+                    Purpose::EuCustoms,
+                    "$.date",
+                )
+                .map_err(Errors::from)?;
+            let amount = round(rate.apply(f.amount), minor);
+            let by_line = s.options.eu_flat_duty_item == FlatDutyItem::Line;
+            if !by_line {
+                ctx.warn("eu_flat_duty_item_disputed", "EUR 3 counted per distinct 6-digit subheading (Council example); practice may count each declaration line (option eu_flat_duty_item: \"line\").".into());
+            }
+            let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+            for (i, it) in ctx.items.iter().enumerate() {
+                let key = if by_line {
+                    i.to_string()
+                } else {
+                    it.hs6().to_string()
+                };
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, m)) => m.push(i),
+                    None => groups.push((key, vec![i])),
+                }
+            }
+            let unit = if by_line {
+                "declaration line"
+            } else {
+                "distinct 6-digit subheading"
+            };
+            for (key, members) in &groups {
+                let vals: Vec<Decimal> = members
+                    .iter()
+                    .map(|&i| values.get(i).copied().unwrap_or_default())
+                    .collect();
+                let at = members.get(largest(&vals)).copied().unwrap_or(0);
+                let base: Decimal = members
+                    .iter()
+                    .map(|&i| customs.get(i).copied().unwrap_or_default())
+                    .sum();
+                if let Some(l) = lines.get_mut(at) {
+                    l.duties.push(DutyEntry {
+                        measure: "eu_flat_duty".into(),
+                        heading: None,
+                        rate: format!("{} {} per {unit}", f.amount, f.currency),
+                        base,
+                        amount,
+                        legal_basis: f.legal_basis.to_string(),
+                    });
+                }
+                let label = if by_line {
+                    format!("line {}", at + 1)
+                } else {
+                    format!("subheading {key}")
+                };
+                ctx.step(
+                    "duty",
+                    Some(&f.id),
+                    format!("{label}: flat duty {amount} {currency}"),
+                    &f.legal_basis,
+                );
+            }
+            ctx.rule_warning(&f.warning);
+        }
+    }
+    for l in &mut lines {
+        l.duty = l.duties.iter().map(|d| d.amount).sum();
+    }
+    let duty: Decimal = lines.iter().map(|l| l.duty).sum();
+
+    // VAT.
+    let standard = in_force(&rules.data.vat_rates, date)
+        .find(|v| v.country == ctx.destination)
+        .cloned();
+    let vat = vat(
+        ctx,
+        &mut fx,
+        VatInput {
+            gift_exempt: gift_exempt.is_some(),
+            intrinsic_eur,
+            thresholds: &thresholds,
+            standard: standard
+                .as_ref()
+                .map(|v| (v.rate, v.legal_basis.to_string(), v.id.to_string())),
+            customs: &customs,
+            values: &values,
+            onward,
+            currency: &currency,
+            minor,
+            sale_date,
+        },
+        &mut lines,
+    )?;
+
+    // National fees (never in the VAT base).
+    let fees = national_fees(ctx, &mut fx, intrinsic_eur, &currency, minor, ref_date)?;
+    let fee_total: Decimal = fees.iter().map(|f| f.amount).sum();
+    let taxes = duty + vat.amount + fee_total;
+    let due = if vat.collected == VatCollected::AtSale {
+        taxes - vat.amount
+    } else {
+        taxes
+    };
+    ctx.warnings.extend(fx.stale.iter().map(|m| Warning {
+        code: "fx_rate_stale".into(),
+        message: m.clone(),
+    }));
+    Ok(Quote {
+        destination: ctx.destination.clone(),
+        date,
+        currency: currency.clone(),
+        rules_version: rules.version().to_string(),
+        regime: RegimeInfo {
+            id: regime.id.to_string(),
+            name: regime.name.to_string(),
+            legal_basis: regime.legal_basis.to_string(),
+        },
+        de_minimis,
+        goods_value: goods,
+        shipping,
+        insurance,
+        customs_value,
+        lines,
+        duty,
+        vat,
+        fees,
+        taxes_and_fees: taxes,
+        due_at_import: due,
+        landed_cost: goods + shipping + insurance + taxes,
+        fx: fx.uses,
+        trace: std::mem::take(&mut ctx.trace),
+        warnings: std::mem::take(&mut ctx.warnings),
+    })
+}
+
+fn gift_flat_or_ordinary(
+    ctx: &mut Ctx,
+    flat: Option<ThresholdRule>,
+    intrinsic_eur: Decimal,
+) -> DutyOutcome {
+    match flat {
+        Some(t) if t.comparison.passes(intrinsic_eur, t.amount) => {
+            ctx.step("duty_method", Some(&t.id), format!(
+                "Non-commercial gift of {intrinsic_eur} EUR not exceeding {} EUR: flat rate {} (0 where the ordinary rate is free)",
+                t.amount,
+                t.rate.unwrap_or_default()
+            ), &t.legal_basis);
+            DutyOutcome::GiftFlatRate(t)
+        }
+        _ => DutyOutcome::Ordinary,
+    }
+}
+
+fn default_route_is_ioss(ctx: &Ctx, intrinsic_eur: Decimal) -> bool {
+    let lvc = in_force(&ctx.rules.data.thresholds, ctx.date)
+        .find(|t| t.test == "eu_low_value_consignment");
+    ctx.s.kind == Kind::Sale
+        && lvc.is_some_and(|t| t.comparison.passes(intrinsic_eur, t.amount))
+        && ctx.exclusions("eu_ioss").is_empty()
+}
+
+struct VatInput<'a> {
+    gift_exempt: bool,
+    intrinsic_eur: Decimal,
+    thresholds: &'a [ThresholdRule],
+    standard: Option<(Percent, String, String)>,
+    customs: &'a [Decimal],
+    values: &'a [Decimal],
+    onward: Decimal,
+    currency: &'a str,
+    minor: u32,
+    sale_date: jiff::civil::Date,
+}
+
+fn vat(
+    ctx: &mut Ctx,
+    fx: &mut Converter,
+    v: VatInput,
+    lines: &mut [QuoteLine],
+) -> Result<VatSummary, Errors> {
+    let s = ctx.s;
+    let zero = round(Decimal::ZERO, v.minor);
+    let none = |route: Option<&str>| VatSummary {
+        amount: zero,
+        rate: None,
+        base: zero,
+        collected: VatCollected::None,
+        route: route.map(str::to_string),
+    };
+    if v.gift_exempt {
+        return Ok(none(None));
+    }
+    let lvc = v
+        .thresholds
+        .iter()
+        .find(|t| t.test == "eu_low_value_consignment");
+    let low_value = v.thresholds.iter().find(|t| t.test == "eu_vat_low_value");
+    let path = "$.vat_route".to_string();
+    // Before 2021-07-01: the low-value VAT exemption, and no IOSS or special arrangements.
+    if lvc.is_none() {
+        if let Some(route) = s.vat_route.filter(|r| *r != VatRoute::Import) {
+            return Err(Error::VatRouteNotApplicable {
+                path,
+                expected: format!("\"import\" before 2021-07-01 (IOSS and special arrangements start with Directive (EU) 2017/2455 on 2021-07-01) on {}", ctx.date),
+                found: route.as_str().into(),
+            }
+            .into());
+        }
+        if let Some(t) = low_value {
+            let excluded = ctx.exclusions("eu_vat_low_value");
+            let passes = t.comparison.passes(v.intrinsic_eur, t.amount) && excluded.is_empty();
+            let t = t.clone();
+            if passes {
+                ctx.rule_warning(&t.warning);
+                ctx.step("vat", Some(&t.id), format!("Intrinsic value {} EUR {} {} EUR: import VAT exemption for small consignments", v.intrinsic_eur, t.comparison.words(), t.amount), &t.legal_basis);
+                return Ok(none(None));
+            }
+            let why = excluded
+                .first()
+                .map(|e| format!("{} goods are excluded", e.category))
+                .unwrap_or_else(|| {
+                    format!(
+                        "intrinsic value {} EUR exceeds {} EUR",
+                        v.intrinsic_eur, t.amount
+                    )
+                });
+            ctx.step(
+                "vat",
+                Some(&t.id),
+                format!("No small-consignment VAT exemption: {why}"),
+                &t.legal_basis,
+            );
+        }
+        return import_vat(ctx, v, lines, VatRoute::Import);
+    }
+    let lvc = lvc.cloned();
+    let ioss_excluded = !ctx.exclusions("eu_ioss").is_empty();
+    let within = lvc
+        .as_ref()
+        .is_some_and(|t| t.comparison.passes(v.intrinsic_eur, t.amount));
+    let route = match s.vat_route {
+        Some(VatRoute::Ioss) => {
+            if s.kind != Kind::Sale {
+                return Err(Error::VatRouteNotApplicable { path, expected: "\"import\": IOSS is for distance sales to consumers (kind \"sale\"), Art 369l Directive 2006/112/EC".into(), found: "ioss".into() }.into());
+            }
+            if !within {
+                return Err(Error::IossAboveThreshold {
+                    path,
+                    found: v.intrinsic_eur.to_string(),
+                    threshold: lvc
+                        .as_ref()
+                        .map(|t| t.amount.to_string())
+                        .unwrap_or_default(),
+                }
+                .into());
+            }
+            if ioss_excluded {
+                return Err(Error::VatRouteNotApplicable { path, expected: "\"import\": excise goods cannot use IOSS (Art 369l(1)(b) Directive 2006/112/EC)".into(), found: "ioss".into() }.into());
+            }
+            VatRoute::Ioss
+        }
+        Some(VatRoute::Special) => {
+            if !within || ioss_excluded {
+                return Err(Error::VatRouteNotApplicable { path, expected: "\"import\": special arrangements cover non-excise consignments not exceeding EUR 150 (Art 369y Directive 2006/112/EC)".into(), found: "special".into() }.into());
+            }
+            VatRoute::Special
+        }
+        Some(VatRoute::Import) => VatRoute::Import,
+        None => {
+            if default_route_is_ioss(ctx, v.intrinsic_eur) {
+                VatRoute::Ioss
+            } else {
+                VatRoute::Import
+            }
+        }
+    };
+    if route == VatRoute::Ioss {
+        return ioss_vat(ctx, fx, v, lines);
+    }
+    import_vat(ctx, v, lines, route)
+}
+
+fn line_rate(
+    ctx: &mut Ctx,
+    i: usize,
+    route: VatRoute,
+    standard: Option<Percent>,
+) -> Result<Percent, Error> {
+    let it = ctx.items.get(i);
+    let given = it.and_then(|it| it.vat_rate);
+    let std = standard.ok_or_else(|| Error::InvalidRules {
+        path: "$.vat_rates".into(),
+        message: format!(
+            "no standard VAT rate for {} on {}",
+            ctx.destination, ctx.date
+        ),
+    });
+    match (given, route) {
+        (Some(r), VatRoute::Special) => {
+            ctx.warn("reduced_rate_ignored", format!("Line {}: special arrangements apply the standard rate; the given rate {r} is ignored (Art 369zb Directive 2006/112/EC).", i + 1));
+            std
+        }
+        (Some(r), _) => Ok(r),
+        (None, _) => std,
+    }
+}
+
+fn import_vat(
+    ctx: &mut Ctx,
+    v: VatInput,
+    lines: &mut [QuoteLine],
+    route: VatRoute,
+) -> Result<VatSummary, Errors> {
+    let standard = v.standard.as_ref().map(|(r, _, _)| *r);
+    let basis = v
+        .standard
+        .as_ref()
+        .map(|(_, b, _)| b.clone())
+        .unwrap_or_default();
+    let vat_id = v.standard.as_ref().map(|(_, _, id)| id.clone());
+    let onward_shares = pro_rata(v.onward, v.values, v.minor);
+    let mut total = Decimal::ZERO;
+    let mut base_total = Decimal::ZERO;
+    let mut rates = Vec::new();
+    for i in 0..lines.len() {
+        let rate = line_rate(ctx, i, route, standard).map_err(Errors::from)?;
+        let Some(line) = lines.get_mut(i) else {
+            continue;
+        };
+        let base = v.customs.get(i).copied().unwrap_or_default()
+            + line.duty
+            + onward_shares.get(i).copied().unwrap_or_default();
+        let amount = round(rate.of(base), v.minor);
+        line.vat_rate = Some(rate);
+        line.vat = amount;
+        total += amount;
+        base_total += base;
+        rates.push(rate);
+    }
+    let label = match route {
+        VatRoute::Special => "special arrangements (collected by the carrier from the buyer)",
+        _ => "import VAT at release",
+    };
+    ctx.step("vat", vat_id.as_deref(), format!(
+        "VAT {label}: rate × (customs value + duty + transport after the border) = {total} {} on {base_total}",
+        v.currency
+    ), &format!("Directive 2006/112/EC Arts 85-86 (taxable amount) and 201; {basis}"));
+    let uniform = rates
+        .first()
+        .copied()
+        .filter(|r| rates.iter().all(|x| x == r));
+    Ok(VatSummary {
+        amount: total,
+        rate: uniform,
+        base: base_total,
+        collected: VatCollected::AtImport,
+        route: Some(route.as_str().into()),
+    })
+}
+
+fn ioss_vat(
+    ctx: &mut Ctx,
+    fx: &mut Converter,
+    v: VatInput,
+    lines: &mut [QuoteLine],
+) -> Result<VatSummary, Errors> {
+    let s = ctx.s;
+    let standard = v.standard.as_ref().map(|(r, _, _)| *r);
+    let basis = v
+        .standard
+        .as_ref()
+        .map(|(_, b, _)| b.clone())
+        .unwrap_or_default();
+    let vat_id = v.standard.as_ref().map(|(_, _, id)| id.clone());
+    // The invoice's lines, at the ECB rate of the sale date.
+    let mut errs = Vec::new();
+    let mut total = Decimal::ZERO;
+    let mut base_total = Decimal::ZERO;
+    let mut rates = Vec::new();
+    let items = ctx.items.clone();
+    for (i, it) in items.iter().enumerate() {
+        let rate = line_rate(ctx, i, VatRoute::Ioss, standard).map_err(Errors::from)?;
+        let value = match fx.rate(
+            &s.currency,
+            v.currency,
+            v.sale_date,
+            Purpose::EuSale,
+            &it.path("unit_price"),
+        ) {
+            Ok(r) => round(r.apply(it.total), v.minor),
+            Err(e) => {
+                errs.push(e);
+                continue;
+            }
+        };
+        let amount = round(rate.of(value), v.minor);
+        if let Some(line) = lines.get_mut(i) {
+            line.vat_rate = Some(rate);
+            line.vat = amount;
+        }
+        total += amount;
+        base_total += value;
+        rates.push(rate);
+    }
+    // Delivery and insurance are invoice lines of their own, at the standard rate.
+    for (name, amount) in [("shipping", s.shipping), ("insurance", s.insurance)] {
+        if amount.is_zero() {
+            continue;
+        }
+        let std = standard.ok_or_else(|| {
+            Errors::from(Error::InvalidRules {
+                path: "$.vat_rates".into(),
+                message: format!("no standard VAT rate for {}", ctx.destination),
+            })
+        })?;
+        match fx.rate(
+            &s.currency,
+            v.currency,
+            v.sale_date,
+            Purpose::EuSale,
+            &format!("$.{name}"),
+        ) {
+            Ok(r) => {
+                let value = round(r.apply(amount), v.minor);
+                let vat = round(std.of(value), v.minor);
+                ctx.step(
+                    "vat",
+                    None,
+                    format!(
+                        "IOSS invoice line {name}: {std} × {value} = {vat} {}",
+                        v.currency
+                    ),
+                    &basis,
+                );
+                total += vat;
+                base_total += value;
+                rates.push(std);
+            }
+            Err(e) => errs.push(e),
+        }
+    }
+    if !errs.is_empty() {
+        return Err(Errors::new(errs));
+    }
+    ctx.step("vat", vat_id.as_deref(), format!(
+        "IOSS: VAT of the member state of destination charged at sale on the goods, delivery and insurance = {total} {}; import VAT exempt",
+        v.currency
+    ), &format!("Directive 2006/112/EC Arts 369l-369x, Art 143(1)(ca), Art 73; {basis}"));
+    let uniform = rates
+        .first()
+        .copied()
+        .filter(|r| rates.iter().all(|x| x == r));
+    Ok(VatSummary {
+        amount: total,
+        rate: uniform,
+        base: base_total,
+        collected: VatCollected::AtSale,
+        route: Some("ioss".into()),
+    })
+}
+
+fn national_fees(
+    ctx: &mut Ctx,
+    fx: &mut Converter,
+    intrinsic_eur: Decimal,
+    currency: &str,
+    minor: u32,
+    ref_date: jiff::civil::Date,
+) -> Result<Vec<FeeLine>, Errors> {
+    let s = ctx.s;
+    let mut out = Vec::new();
+    for (f, carried) in fee_rows(ctx.rules, "EU", &ctx.destination, ctx.date) {
+        if (!f.modes.is_empty() && !f.modes.contains(&s.mode)) || f.except_modes.contains(&s.mode) {
+            continue;
+        }
+        if !f.kinds.is_empty() && !f.kinds.contains(&s.kind) {
+            continue;
+        }
+        if let Some(max) = f.max_value {
+            if !f.comparison.passes(intrinsic_eur, max) {
+                continue;
+            }
+        }
+        let unit_amount = f.amount.unwrap_or_default();
+        let rate = fx
+            .rate(
+                &f.currency,
+                currency,
+                ref_date,
+                Purpose::EuCustoms,
+                "$.destination",
+            )
+            .map_err(Errors::from)?;
+        let (count, unit) = match f.basis {
+            FeeBasis::PerSubheading => {
+                if f.fee.as_ref() == "fr_taxe_petits_colis"
+                    && s.options.fr_parcel_fee_unit == FrParcelFeeUnit::Article
+                {
+                    (
+                        ctx.items.iter().map(|i| i.quantity.ceil()).sum::<Decimal>(),
+                        "article",
+                    )
+                } else {
+                    if f.fee.as_ref() == "fr_taxe_petits_colis" {
+                        ctx.warn("fr_fee_unit_disputed", "French small-parcel fee counted per distinct 6-digit subheading; sources also read it per article (option fr_parcel_fee_unit: \"article\").".into());
+                    }
+                    let mut hs6: Vec<&str> = ctx.items.iter().map(|i| i.hs6()).collect();
+                    hs6.sort_unstable();
+                    hs6.dedup();
+                    (Decimal::from(hs6.len()), "subheading")
+                }
+            }
+            _ => (Decimal::ONE, "consignment"),
+        };
+        let amount = round(rate.apply(unit_amount) * count, minor);
+        if let Some(msg) = carried {
+            ctx.warn("fee_value_assumed", msg);
+        }
+        ctx.rule_warning(&f.warning);
+        ctx.step("fee", Some(&f.id), format!("{}: {count} × {unit_amount} {} per {unit} = {amount} {currency} (not in the VAT base)", f.name, f.currency), &f.legal_basis);
+        out.push(FeeLine {
+            id: f.fee.to_string(),
+            name: f.name.to_string(),
+            amount,
+            legal_basis: f.legal_basis.to_string(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,172 @@
+//! Currency conversion for one quote: caller rates first, else the bundled ECB reference rates,
+//! each conversion recorded with its rate, date and source.
+
+use crate::error::Error;
+use crate::quote::FxUse;
+use crate::rules::RuleSet;
+use crate::shipment::FxRate;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+/// Which rule picks the rate date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// US: the date of exportation (19 CFR 159.32), ECB as a stand-in for the FRBNY rate.
+    UsExport,
+    /// EU customs: the rate published on the penultimate Wednesday of the previous month
+    /// (Regulation (EU) 2015/2447 Art 146), given as the reference date.
+    EuCustoms,
+    /// EU IOSS: the ECB rate of the day payment was accepted (Directive 2006/112/EC Art 91(2)).
+    EuSale,
+}
+
+impl Purpose {
+    fn words(self) -> &'static str {
+        match self {
+            Purpose::UsExport => "US customs value (date of exportation, 19 CFR 159.32)",
+            Purpose::EuCustoms => "EU customs value and thresholds (Regulation (EU) 2015/2447 Art 146)",
+            Purpose::EuSale => "IOSS VAT (ECB rate of the date payment was accepted, Directive 2006/112/EC Art 91(2))",
+        }
+    }
+}
+
+/// A resolved rate: multiply by `num`, divide by `den`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rate {
+    num: Decimal,
+    den: Decimal,
+}
+
+impl Rate {
+    pub fn apply(self, amount: Decimal) -> Decimal {
+        if self.den.is_zero() {
+            return amount;
+        }
+        amount * self.num / self.den
+    }
+}
+
+/// Converts amounts for one quote and remembers every conversion it made.
+pub(crate) struct Converter<'a> {
+    rules: &'a RuleSet,
+    overrides: &'a [FxRate],
+    pub uses: Vec<FxUse>,
+    pub stale: Vec<String>,
+    pub used_bundled: bool,
+}
+
+impl<'a> Converter<'a> {
+    pub fn new(rules: &'a RuleSet, overrides: &'a [FxRate]) -> Self {
+        Converter {
+            rules,
+            overrides,
+            uses: Vec::new(),
+            stale: Vec::new(),
+            used_bundled: false,
+        }
+    }
+
+    /// The rate from `from` to `to` for `purpose` on `date` (for `EuCustoms`, `date` is the
+    /// reference publication date).
+    pub fn rate(
+        &mut self,
+        from: &str,
+        to: &str,
+        date: Date,
+        purpose: Purpose,
+        path: &str,
+    ) -> Result<Rate, Error> {
+        if from == to {
+            return Ok(Rate {
+                num: Decimal::ONE,
+                den: Decimal::ONE,
+            });
+        }
+        let unavailable = || Error::FxRateUnavailable {
+            path: path.to_string(),
+            from: from.to_string(),
+            to: to.to_string(),
+            date: date.to_string(),
+        };
+        if let Some(r) = self.overrides.iter().find(|r| r.from == from && r.to == to) {
+            self.record(
+                from,
+                to,
+                r.rate,
+                r.date,
+                purpose,
+                "fx_rates (caller)".to_string(),
+            );
+            return Ok(Rate {
+                num: r.rate,
+                den: Decimal::ONE,
+            });
+        }
+        if let Some(r) = self.overrides.iter().find(|r| r.from == to && r.to == from) {
+            let shown = (Decimal::ONE / r.rate).round_dp(10);
+            self.record(
+                from,
+                to,
+                shown,
+                r.date,
+                purpose,
+                format!("fx_rates (caller, inverse of 1 {to} = {} {from})", r.rate),
+            );
+            return Ok(Rate {
+                num: Decimal::ONE,
+                den: r.rate,
+            });
+        }
+        let (from_date, from_per_eur) =
+            self.rules.fx.per_eur(from, date).ok_or_else(unavailable)?;
+        let (to_date, to_per_eur) = self.rules.fx.per_eur(to, date).ok_or_else(unavailable)?;
+        let rate_date = from_date.min(to_date);
+        self.used_bundled = true;
+        if date.since(rate_date).map(|s| s.get_days()).unwrap_or(0) > 7 {
+            self.stale.push(format!(
+                "{from}->{to}: wanted {date}, latest ECB rate is of {rate_date}"
+            ));
+        }
+        let shown = if from == "EUR" {
+            to_per_eur
+        } else {
+            (to_per_eur / from_per_eur).round_dp(10)
+        };
+        let source = match (from, to) {
+            ("EUR", _) => format!("ECB euro reference rate of {rate_date}: 1 EUR = {to_per_eur} {to}"),
+            (_, "EUR") => format!("ECB euro reference rate of {rate_date}: 1 EUR = {from_per_eur} {from} (amount divided by the rate)"),
+            _ => format!("ECB cross rate of {rate_date}: 1 EUR = {from_per_eur} {from} = {to_per_eur} {to} (amount × {to_per_eur} ÷ {from_per_eur})"),
+        };
+        self.record(from, to, shown, Some(rate_date), purpose, source);
+        Ok(Rate {
+            num: to_per_eur,
+            den: from_per_eur,
+        })
+    }
+
+    fn record(
+        &mut self,
+        from: &str,
+        to: &str,
+        rate: Decimal,
+        date: Option<Date>,
+        purpose: Purpose,
+        source: String,
+    ) {
+        let purpose = purpose.words().to_string();
+        if !self
+            .uses
+            .iter()
+            .any(|u| u.from == from && u.to == to && u.purpose == purpose)
+        {
+            self.uses.push(FxUse {
+                from: from.into(),
+                to: to.into(),
+                rate,
+                rate_date: date,
+                purpose,
+                source,
+            });
+        }
+    }
+}

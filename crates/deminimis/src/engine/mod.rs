@@ -1,0 +1,408 @@
+//! The one engine: validate the shipment, convert amounts, then apply the rules of the
+//! destination's territory (`us` or `eu`), all selected by date from the rule data.
+
+mod alloc;
+mod eu;
+mod fx;
+mod us;
+
+use crate::error::{Error, Errors};
+use crate::money::to_minor;
+use crate::percent::Percent;
+use crate::quote::{Quote, TraceStep, Warning};
+use crate::rules::{in_force, Dated, ExclusionRule, RuleSet, RuleWarning};
+use crate::shipment::Shipment;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+pub(crate) use fx::Converter;
+
+/// The customs territory a destination belongs to on the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Territory {
+    Us,
+    Eu,
+}
+
+/// One validated item.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub index: usize,
+    pub hs: String,
+    pub origin: String,
+    pub quantity: Decimal,
+    /// quantity × unit_price in the shipment's currency (exact).
+    pub total: Decimal,
+    pub duty_rate: Option<Percent>,
+    pub vat_rate: Option<Percent>,
+    pub preference: Option<String>,
+}
+
+impl Item {
+    pub fn hs6(&self) -> &str {
+        self.hs.get(..6).unwrap_or(&self.hs)
+    }
+    pub fn path(&self, field: &str) -> String {
+        format!("$.items[{}].{field}", self.index)
+    }
+    pub fn has_preference(&self, list: &[String]) -> bool {
+        self.preference
+            .as_ref()
+            .is_some_and(|p| list.iter().any(|l| l.eq_ignore_ascii_case(p)))
+    }
+}
+
+/// Validated shipment plus everything the territory engines share.
+pub(crate) struct Ctx<'r> {
+    pub rules: &'r RuleSet,
+    pub s: &'r Shipment,
+    pub date: Date,
+    pub destination: String,
+    pub items: Vec<Item>,
+    pub trace: Vec<TraceStep>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Ctx<'_> {
+    pub fn step(&mut self, step: &str, rule_id: Option<&str>, detail: String, legal_basis: &str) {
+        self.trace.push(TraceStep {
+            step: step.to_string(),
+            rule_id: rule_id.map(str::to_string),
+            detail,
+            legal_basis: legal_basis.to_string(),
+        });
+    }
+
+    pub fn warn(&mut self, code: &str, message: String) {
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.code == code && w.message == message)
+        {
+            self.warnings.push(Warning {
+                code: code.to_string(),
+                message,
+            });
+        }
+    }
+
+    pub fn rule_warning(&mut self, w: &Option<RuleWarning>) {
+        if let Some(w) = w {
+            self.warn(&w.code, w.message.to_string());
+        }
+    }
+
+    /// Exclusion rows in force for `test` that match an item of the shipment.
+    pub fn exclusions(&self, test: &str) -> Vec<&'_ ExclusionRule> {
+        let mut out: Vec<&ExclusionRule> = Vec::new();
+        for e in in_force(&self.rules.data.exclusions, self.date) {
+            if e.tests.iter().any(|t| t == test)
+                && self
+                    .items
+                    .iter()
+                    .any(|i| e.hs_prefixes.iter().any(|p| i.hs.starts_with(p.as_str())))
+                && !out.iter().any(|o| o.id == e.id)
+            {
+                out.push(e);
+            }
+        }
+        out
+    }
+
+    /// Warn once per excise category present that excise duty is not computed.
+    pub fn warn_excise(&mut self) {
+        let cats: Vec<String> = in_force(&self.rules.data.exclusions, self.date)
+            .filter(|e| {
+                e.excise
+                    && self
+                        .items
+                        .iter()
+                        .any(|i| e.hs_prefixes.iter().any(|p| i.hs.starts_with(p.as_str())))
+            })
+            .map(|e| e.category.clone())
+            .collect();
+        for c in cats {
+            self.warn("excise_not_computed", format!("The parcel holds {c} (excise goods): customs duty and VAT are computed, excise duty is not."));
+        }
+    }
+}
+
+/// Quote a shipment against a rule set.
+pub(crate) fn quote(rules: &RuleSet, s: &Shipment) -> Result<Quote, Errors> {
+    let (mut ctx, territory) = prepare(rules, s)?;
+    match territory {
+        Territory::Us => us::quote(&mut ctx),
+        Territory::Eu => eu::quote(&mut ctx),
+    }
+}
+
+fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territory), Errors> {
+    let mut errors = Vec::new();
+    let date = s.date;
+    if date < rules.data_starts() {
+        errors.push(Error::DateOutOfRange {
+            path: "$.date".into(),
+            found: date.to_string(),
+            first: rules.data_starts().to_string(),
+        });
+    }
+    let mut territory = None;
+    let mut destination = s.destination.clone();
+    match rules.country(&s.destination) {
+        None => errors.push(Error::UnknownCountry {
+            path: "$.destination".into(),
+            found: s.destination.clone(),
+        }),
+        Some(code) => {
+            destination = code.to_string();
+            if code == "US" {
+                territory = Some(Territory::Us);
+            } else if rules.is_member("EU", code, date) {
+                territory = Some(Territory::Eu);
+            } else {
+                errors.push(Error::UnsupportedDestination {
+                    path: "$.destination".into(),
+                    found: s.destination.clone(),
+                    date: date.to_string(),
+                });
+            }
+        }
+    }
+    if rules.minor_units(&s.currency).is_none() {
+        errors.push(Error::UnknownCurrency {
+            path: "$.currency".into(),
+            found: s.currency.clone(),
+        });
+    }
+    for (name, v) in [
+        ("shipping", Some(s.shipping)),
+        ("insurance", Some(s.insurance)),
+        ("same_day_value", Some(s.same_day_value)),
+        ("shipping_to_border", s.shipping_to_border),
+    ] {
+        if let Some(v) = v {
+            if v.is_sign_negative() && !v.is_zero() {
+                errors.push(Error::NegativeAmount {
+                    path: format!("$.{name}"),
+                    found: v.to_string(),
+                });
+            }
+        }
+    }
+    if let Some(b) = s.shipping_to_border {
+        if b > s.shipping {
+            errors.push(Error::InvalidValue {
+                path: "$.shipping_to_border".into(),
+                expected: format!("an amount not exceeding shipping ({})", s.shipping),
+                found: b.to_string(),
+            });
+        }
+    }
+    for (i, r) in s.fx_rates.iter().enumerate() {
+        for (f, c) in [("from", &r.from), ("to", &r.to)] {
+            if rules.minor_units(c).is_none() {
+                errors.push(Error::UnknownCurrency {
+                    path: format!("$.fx_rates[{i}].{f}"),
+                    found: c.clone(),
+                });
+            }
+        }
+        if r.rate <= Decimal::ZERO {
+            errors.push(Error::InvalidValue {
+                path: format!("$.fx_rates[{i}].rate"),
+                expected: "a rate greater than zero".into(),
+                found: r.rate.to_string(),
+            });
+        }
+    }
+    if s.items.is_empty() {
+        errors.push(Error::EmptyItems {
+            path: "$.items".into(),
+        });
+    }
+    let mut items = Vec::with_capacity(s.items.len());
+    for (index, it) in s.items.iter().enumerate() {
+        let p = |f: &str| format!("$.items[{index}].{f}");
+        let hs: String = it
+            .hs_code
+            .chars()
+            .filter(|c| *c != '.' && *c != ' ')
+            .collect();
+        if !(hs.chars().all(|c| c.is_ascii_digit()) && matches!(hs.len(), 6 | 8 | 10)) {
+            errors.push(Error::InvalidHsCode {
+                path: p("hs_code"),
+                found: it.hs_code.clone(),
+            });
+        }
+        let origin = match rules.country(&it.origin) {
+            Some(c) => c.to_string(),
+            None => {
+                errors.push(Error::UnknownCountry {
+                    path: p("origin"),
+                    found: it.origin.clone(),
+                });
+                it.origin.clone()
+            }
+        };
+        if it.quantity <= Decimal::ZERO {
+            errors.push(Error::InvalidQuantity {
+                path: p("quantity"),
+                found: it.quantity.to_string(),
+            });
+        }
+        if it.unit_price.is_sign_negative() && !it.unit_price.is_zero() {
+            errors.push(Error::NegativeAmount {
+                path: p("unit_price"),
+                found: it.unit_price.to_string(),
+            });
+        }
+        if let Some(w) = it.net_weight_kg {
+            if w.is_sign_negative() && !w.is_zero() {
+                errors.push(Error::NegativeAmount {
+                    path: p("net_weight_kg"),
+                    found: w.to_string(),
+                });
+            }
+        }
+        let duty_rate = match &it.duty_rate {
+            None => None,
+            Some(text) => match text.parse::<Percent>() {
+                Ok(r) => Some(r),
+                Err(_) => {
+                    let specific = ['¢', '$', '/', '+'].iter().any(|c| text.contains(*c))
+                        || text.to_ascii_uppercase().contains("EUR");
+                    errors.push(if specific {
+                        Error::RateNotSupported {
+                            path: p("duty_rate"),
+                            found: text.clone(),
+                        }
+                    } else {
+                        Error::InvalidRate {
+                            path: p("duty_rate"),
+                            found: format!("\"{text}\""),
+                        }
+                    });
+                    None
+                }
+            },
+        };
+        items.push(Item {
+            index,
+            hs,
+            origin,
+            quantity: it.quantity,
+            total: it.quantity * it.unit_price,
+            duty_rate,
+            vat_rate: it.vat_rate,
+            preference: it.preference.clone(),
+        });
+    }
+    match territory {
+        Some(t) if errors.is_empty() => Ok((
+            Ctx {
+                rules,
+                s,
+                date,
+                destination,
+                items,
+                trace: Vec::new(),
+                warnings: Vec::new(),
+            },
+            t,
+        )),
+        _ => Err(Errors::new(errors)),
+    }
+}
+
+/// Pick, per key, the rows in force whose origin list names `origin`, falling back to `*` rows.
+/// Used for duty layers (per measure) and postal regimes.
+pub(crate) fn origin_matches(
+    origins: &[String],
+    except: &[String],
+    origin: &str,
+    eu_member: bool,
+) -> Option<bool> {
+    if except
+        .iter()
+        .any(|o| o == origin || (o == "EU" && eu_member))
+    {
+        return None;
+    }
+    if origins
+        .iter()
+        .any(|o| o == origin || (o == "EU" && eu_member))
+    {
+        Some(true)
+    } else if origins.iter().any(|o| o == "*") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Round to the minor unit of the quote's currency.
+pub(crate) fn round(value: Decimal, minor: u32) -> Decimal {
+    to_minor(value, minor)
+}
+
+/// The latest fee row for each fee id (rows in force, else carried forward or back with a warning).
+pub(crate) fn fee_rows<'r>(
+    rules: &'r RuleSet,
+    territory: &str,
+    destination: &str,
+    date: Date,
+) -> Vec<(&'r crate::rules::FeeRule, Option<String>)> {
+    let mut ids: Vec<&str> = Vec::new();
+    for f in &rules.data.fees {
+        if f.territory == territory
+            && (f.countries.is_empty() || f.countries.iter().any(|c| c == destination))
+            && !ids.contains(&f.fee.as_ref())
+        {
+            ids.push(&f.fee);
+        }
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let rows: Vec<&crate::rules::FeeRule> = rules
+            .data
+            .fees
+            .iter()
+            .filter(|f| {
+                *f.fee == *id
+                    && f.territory == territory
+                    && (f.countries.is_empty() || f.countries.iter().any(|c| c == destination))
+            })
+            .collect();
+        if let Some(r) = rows.iter().find(|r| r.in_force(date)) {
+            out.push((*r, None));
+            continue;
+        }
+        let before = rows
+            .iter()
+            .filter(|r| r.carry_forward && r.valid_to().is_some_and(|to| to <= date))
+            .max_by_key(|r| r.valid_from());
+        let after = rows
+            .iter()
+            .filter(|r| r.carry_forward && r.valid_from() > date)
+            .min_by_key(|r| r.valid_from());
+        let earlier_exists = rows.iter().any(|r| r.valid_from() <= date);
+        if let Some(r) = before {
+            out.push((
+                *r,
+                Some(format!(
+                    "No {} value is in the data for {date}; the latest known ({}) is used.",
+                    r.fee, r.id
+                )),
+            ));
+        } else if let (Some(r), false) = (after, earlier_exists) {
+            out.push((
+                *r,
+                Some(format!(
+                    "No {} value is in the data for {date}; the earliest known ({}) is used.",
+                    r.fee, r.id
+                )),
+            ));
+        }
+    }
+    out
+}

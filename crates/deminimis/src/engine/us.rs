@@ -1,0 +1,703 @@
+//! United States: Section 321 de minimis, the international-mail duty regimes, ordinary duties
+//! with their origin layers and 19 CFR 159.3 whole-dollar values, and user fees.
+
+use super::alloc::{largest, whole_dollar_groups, whole_dollar_lines};
+use super::fx::Purpose;
+use super::{fee_rows, origin_matches, round, Converter, Ctx, Item};
+use crate::error::{Error, Errors};
+use crate::percent::Percent;
+use crate::quote::{
+    DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, RegimeInfo, VatCollected, VatSummary,
+};
+use crate::rules::{
+    in_force, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
+};
+use crate::shipment::{Kind, Mode, PostalMethod};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+const USD: &str = "USD";
+const MINOR: u32 = 2;
+const ROUNDING_159_3: &str = "19 CFR 159.3(a): ad valorem rates apply to values in whole dollars";
+
+/// A duty layer resolved for one line.
+struct Layer {
+    rule_id: Option<String>,
+    measure: String,
+    heading: Option<String>,
+    rate: Percent,
+    legal_basis: String,
+}
+
+/// How a line is dutiable.
+enum LineDuty {
+    /// Ad valorem layers on the line's whole-dollar value.
+    AdValorem(Vec<Layer>),
+    /// Covered by a per-package specific postal duty (charged once on the package).
+    PostalSpecific,
+}
+
+pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
+    let s = ctx.s;
+    let date = ctx.date;
+    let export_date = s.export_date.unwrap_or(date);
+    let mut fx = Converter::new(ctx.rules, &s.fx_rates);
+    let conv = |amount: Decimal, path: &str, fx: &mut Converter| -> Result<Decimal, Error> {
+        let rate = fx.rate(&s.currency, USD, export_date, Purpose::UsExport, path)?;
+        Ok(round(rate.apply(amount), MINOR))
+    };
+    let mut errors = Vec::new();
+    let mut values = Vec::with_capacity(ctx.items.len());
+    for it in &ctx.items {
+        match conv(it.total, &it.path("unit_price"), &mut fx) {
+            Ok(v) => values.push(v),
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut other = [Decimal::ZERO; 3];
+    for (slot, (name, amount)) in other.iter_mut().zip([
+        ("shipping", s.shipping),
+        ("insurance", s.insurance),
+        ("same_day_value", s.same_day_value),
+    ]) {
+        match conv(amount, &format!("$.{name}"), &mut fx) {
+            Ok(v) => *slot = v,
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(Errors::new(errors));
+    }
+    let [shipping, insurance, same_day] = other;
+    if s.currency != USD && fx.used_bundled {
+        ctx.warn("fx_not_certified", format!(
+            "{} converted at the ECB reference cross rate for the export date {export_date}: the law wants the FRBNY certified rate (19 CFR 159.31-159.35).",
+            s.currency
+        ));
+    }
+    let goods: Decimal = values.iter().sum();
+    let tested = goods + same_day;
+
+    // Regime.
+    let regime = in_force(&ctx.rules.data.regimes, date)
+        .find(|r| r.territory == "US")
+        .cloned();
+    let regime = match regime {
+        Some(r) => r,
+        None => {
+            return Err(Error::DateOutOfRange {
+                path: "$.date".into(),
+                found: date.to_string(),
+                first: ctx.rules.data_starts().to_string(),
+            }
+            .into())
+        }
+    };
+    ctx.rule_warning(&regime.warning);
+    ctx.step(
+        "regime",
+        Some(&regime.id),
+        format!("United States, {}", regime.name),
+        &regime.legal_basis,
+    );
+    if s.currency != USD {
+        ctx.step("currency", None, format!("Amounts converted from {} to USD per line total, shipping and insurance, each rounded half up to the cent", s.currency), "19 CFR 159.32 (date of exportation)");
+    }
+
+    // De minimis.
+    let de_minimis = de_minimis(ctx, tested, s.same_day_value.is_zero());
+    let exempt = de_minimis.applies;
+
+    // Duties.
+    let mut lines: Vec<QuoteLine> = ctx
+        .items
+        .iter()
+        .zip(&values)
+        .map(|(it, v)| QuoteLine {
+            hs_code: it.hs.clone(),
+            origin: it.origin.clone(),
+            value: *v,
+            customs_value: *v,
+            duties: Vec::new(),
+            duty: Decimal::ZERO,
+            vat_rate: None,
+            vat: Decimal::ZERO,
+        })
+        .collect();
+    let mut ordinary_any = false;
+    if !exempt {
+        ordinary_any = duties(ctx, &values, &mut lines)?;
+    }
+    for l in &mut lines {
+        l.duty = l.duties.iter().map(|d| d.amount).sum();
+    }
+    let duty: Decimal = lines.iter().map(|l| l.duty).sum();
+
+    // Fees.
+    let fees = if exempt {
+        Vec::new()
+    } else {
+        fees(ctx, &values, goods, ordinary_any)
+    };
+    let fee_total: Decimal = fees.iter().map(|f| f.amount).sum();
+    let taxes = duty + fee_total;
+    ctx.warnings
+        .extend(fx.stale.iter().map(|m| crate::quote::Warning {
+            code: "fx_rate_stale".into(),
+            message: m.clone(),
+        }));
+    Ok(Quote {
+        destination: ctx.destination.clone(),
+        date,
+        currency: USD.into(),
+        rules_version: ctx.rules.version().to_string(),
+        regime: RegimeInfo {
+            id: regime.id.to_string(),
+            name: regime.name.to_string(),
+            legal_basis: regime.legal_basis.to_string(),
+        },
+        de_minimis,
+        goods_value: goods,
+        shipping,
+        insurance,
+        customs_value: goods,
+        lines,
+        duty,
+        vat: VatSummary {
+            amount: round(Decimal::ZERO, MINOR),
+            rate: None,
+            base: round(Decimal::ZERO, MINOR),
+            collected: VatCollected::None,
+            route: None,
+        },
+        fees,
+        taxes_and_fees: taxes,
+        due_at_import: taxes,
+        landed_cost: goods + shipping + insurance + taxes,
+        fx: fx.uses,
+        trace: std::mem::take(&mut ctx.trace),
+        warnings: std::mem::take(&mut ctx.warnings),
+    })
+}
+
+/// The Section 321 test (and the bona fide gift exemption for gifts).
+fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
+    let date = ctx.date;
+    let basis = if no_same_day {
+        "fair retail value of the goods (quantity × unit price, without shipping), USD".to_string()
+    } else {
+        "fair retail value of the goods plus other goods imported by the same person the same day, USD".to_string()
+    };
+    // Gifts first: they keep their own exemption throughout.
+    if ctx.s.kind == Kind::Gift {
+        let gift = in_force(&ctx.rules.data.thresholds, date)
+            .find(|t| t.test == "us_gift")
+            .cloned();
+        if let Some(t) = gift {
+            let excluded = excluded_by(ctx, "us_gift", tested);
+            let passes = t.comparison.passes(tested, t.amount) && excluded.is_none();
+            let reason = match (&excluded, passes) {
+                (Some(why), _) => format!("Bona fide gift exemption not available: {why}"),
+                (None, true) => format!(
+                    "Bona fide gift of {tested} USD {} {} USD: free of duty and fees",
+                    t.comparison.words(),
+                    t.amount
+                ),
+                (None, false) => format!(
+                    "Gift of {tested} USD exceeds the {} USD gift exemption",
+                    t.amount
+                ),
+            };
+            ctx.step("de_minimis", Some(&t.id), reason.clone(), &t.legal_basis);
+            if passes {
+                return DeMinimis {
+                    applies: true,
+                    threshold: Some(t.amount),
+                    threshold_currency: Some(t.currency.clone()),
+                    tested_value: tested,
+                    basis,
+                    reason,
+                };
+            }
+        }
+    }
+    let threshold = in_force(&ctx.rules.data.thresholds, date)
+        .find(|t| t.test == "us_de_minimis")
+        .cloned();
+    let Some(t) = threshold else {
+        let reason =
+            "No Section 321 de minimis exists on this date for commercial shipments".to_string();
+        ctx.step("de_minimis", None, reason.clone(), "Pub. L. 119-21");
+        return DeMinimis {
+            applies: false,
+            threshold: None,
+            threshold_currency: None,
+            tested_value: tested,
+            basis,
+            reason,
+        };
+    };
+    let origins: Vec<String> = ctx.items.iter().map(|i| i.origin.clone()).collect();
+    let suspension = in_force(&ctx.rules.data.suspensions, date)
+        .find(|sp| {
+            sp.test == "us_de_minimis" && sp.origins.iter().any(|o| o == "*" || origins.contains(o))
+        })
+        .cloned();
+    if let Some(sp) = suspension {
+        let scope = if sp.origins.iter().any(|o| o == "*") {
+            "for every origin".to_string()
+        } else {
+            format!("for goods of {} origin", sp.origins.join("/"))
+        };
+        let reason = format!(
+            "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
+        );
+        ctx.step("de_minimis", Some(&sp.id), reason.clone(), &sp.legal_basis);
+        return DeMinimis {
+            applies: false,
+            threshold: None,
+            threshold_currency: Some(t.currency.clone()),
+            tested_value: tested,
+            basis,
+            reason,
+        };
+    }
+    if let Some(why) = excluded_by(ctx, "us_de_minimis", tested) {
+        let reason = format!("Section 321 not available: {why}");
+        ctx.step("de_minimis", Some(&t.id), reason.clone(), &t.legal_basis);
+        return DeMinimis {
+            applies: false,
+            threshold: Some(t.amount),
+            threshold_currency: Some(t.currency.clone()),
+            tested_value: tested,
+            basis,
+            reason,
+        };
+    }
+    let passes = t.comparison.passes(tested, t.amount);
+    let reason = if passes {
+        format!(
+            "{tested} USD is {} the {} USD Section 321 threshold: free of duty and fees",
+            t.comparison.words(),
+            t.amount
+        )
+    } else {
+        format!(
+            "{tested} USD exceeds the {} USD Section 321 threshold: duties and fees apply",
+            t.amount
+        )
+    };
+    ctx.step("de_minimis", Some(&t.id), reason.clone(), &t.legal_basis);
+    DeMinimis {
+        applies: passes,
+        threshold: Some(t.amount),
+        threshold_currency: Some(t.currency.clone()),
+        tested_value: tested,
+        basis,
+        reason,
+    }
+}
+
+/// Why an exclusion bars the test, if one does.
+fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
+    let exclusions: Vec<_> = ctx.exclusions(test).into_iter().cloned().collect();
+    ctx.warn_excise();
+    for e in exclusions {
+        let spared = e.unless_not_exceeding.is_some_and(|limit| tested <= limit);
+        if !spared {
+            let unless = e
+                .unless_not_exceeding
+                .map(|l| {
+                    format!(
+                        " (unless the shipment is worth no more than {l} {})",
+                        e.currency.clone().unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default();
+            ctx.step(
+                "exclusion",
+                Some(&e.id),
+                format!("{} goods are excluded{unless}", e.category),
+                &e.legal_basis,
+            );
+            return Some(format!(
+                "{} goods are excluded ({})",
+                e.category, e.legal_basis
+            ));
+        }
+    }
+    None
+}
+
+/// The IEEPA and other origin-level layers in force for an item: within one measure, a row naming
+/// the origin beats a `*` row.
+fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
+    let eu = ctx.rules.is_member("EU", &it.origin, ctx.date);
+    let mut best: Vec<(&DutyLayerRule, bool)> = Vec::new();
+    for l in in_force(&ctx.rules.data.duty_layers, ctx.date) {
+        if l.territory != "US" || it.has_preference(&l.exempt_preferences) {
+            continue;
+        }
+        let Some(specific) = origin_matches(&l.origins, &l.except_origins, &it.origin, eu) else {
+            continue;
+        };
+        match best.iter_mut().find(|(b, _)| b.measure == l.measure) {
+            Some(slot) if specific && !slot.1 => *slot = (l, true),
+            Some(_) => {}
+            None => best.push((l, specific)),
+        }
+    }
+    best.into_iter().map(|(l, _)| l).collect()
+}
+
+/// The postal regime for an item's origin (a row naming the origin beats a `*` row).
+fn postal_rule<'r>(ctx: &Ctx<'r>, it: &Item) -> Option<&'r PostalRule> {
+    let mut found: Option<(&PostalRule, bool)> = None;
+    for p in in_force(&ctx.rules.data.postal_duties, ctx.date) {
+        if let Some(specific) = origin_matches(&p.origins, &[], &it.origin, false) {
+            if found.is_none_or(|(_, s)| specific && !s) {
+                found = Some((p, specific));
+            }
+        }
+    }
+    found.map(|(p, _)| p)
+}
+
+/// The effective IEEPA rate of an origin (every IEEPA layer; top-up layers count at their postal rate).
+fn ieepa_effective(ctx: &Ctx, it: &Item) -> Percent {
+    origin_layers(ctx, it)
+        .into_iter()
+        .filter(|l| l.ieepa)
+        .map(|l| l.postal_rate.unwrap_or(l.rate))
+        .sum()
+}
+
+fn mfn(it: &Item) -> Result<Percent, Error> {
+    it.duty_rate.ok_or_else(|| Error::DutyRateRequired {
+        path: it.path("duty_rate"),
+        hs_code: it.hs.clone(),
+    })
+}
+
+/// Compute every line's duties. Returns whether any line pays ordinary duties.
+fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<bool, Errors> {
+    let s = ctx.s;
+    let mut errors = Vec::new();
+    let mut plan: Vec<LineDuty> = Vec::with_capacity(ctx.items.len());
+    let mut ordinary_any = false;
+    let mut specific_rule: Option<PostalRule> = None;
+    let mut specific_rates: Vec<Percent> = Vec::new();
+    let items = ctx.items.clone();
+    for it in &items {
+        let postal = if s.mode == Mode::Postal {
+            postal_rule(ctx, it).cloned()
+        } else {
+            None
+        };
+        match postal {
+            Some(p) if !p.ordinary => {
+                ctx.rule_warning(&p.warning);
+                let want_specific = s.postal_method == PostalMethod::Specific;
+                if want_specific && p.specific.is_empty() {
+                    ctx.warn("postal_method_unavailable", format!("The specific (per package) postal duty does not exist under {} on {}: the ad valorem method is used.", p.id, ctx.date));
+                }
+                let use_specific =
+                    !p.specific.is_empty() && (want_specific || p.ad_valorem.is_none());
+                if use_specific {
+                    specific_rates.push(ieepa_effective(ctx, it));
+                    specific_rule = Some(p.clone());
+                    plan.push(LineDuty::PostalSpecific);
+                } else {
+                    let rate = match &p.ad_valorem {
+                        Some(PostalAdValorem::Fixed { rate }) => *rate,
+                        Some(PostalAdValorem::IeepaEffective) | None => ieepa_effective(ctx, it),
+                    };
+                    let label = match &p.ad_valorem {
+                        Some(PostalAdValorem::IeepaEffective) => {
+                            format!("{} (effective IEEPA rate of {})", p.legal_basis, it.origin)
+                        }
+                        _ => p.legal_basis.to_string(),
+                    };
+                    plan.push(LineDuty::AdValorem(vec![Layer {
+                        rule_id: Some(p.id.to_string()),
+                        measure: "postal_duty".into(),
+                        heading: Some(p.heading.clone()),
+                        rate,
+                        legal_basis: label,
+                    }]));
+                }
+            }
+            other => {
+                if let Some(p) = other {
+                    ctx.rule_warning(&p.warning);
+                    ctx.step(
+                        "postal",
+                        Some(&p.id),
+                        "Postal parcel pays the ordinary duties".into(),
+                        &p.legal_basis,
+                    );
+                }
+                ordinary_any = true;
+                let base = match mfn(it) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        errors.push(e);
+                        plan.push(LineDuty::AdValorem(Vec::new()));
+                        continue;
+                    }
+                };
+                let mut layers = vec![Layer {
+                    rule_id: None,
+                    measure: "mfn".into(),
+                    heading: None,
+                    rate: base,
+                    legal_basis: "HTSUS column 1 general rate (rate given in the item's duty_rate)"
+                        .into(),
+                }];
+                for l in origin_layers(ctx, it) {
+                    ctx.rule_warning(&l.warning);
+                    let rate = match l.method {
+                        LayerMethod::Add => l.rate,
+                        LayerMethod::TopUpTo => {
+                            if l.rate > base {
+                                l.rate - base
+                            } else {
+                                Percent::ZERO
+                            }
+                        }
+                    };
+                    let label = match l.method {
+                        LayerMethod::Add => l.legal_basis.to_string(),
+                        LayerMethod::TopUpTo => format!(
+                            "{} (tops the {base} ordinary rate up to {})",
+                            l.legal_basis, l.rate
+                        ),
+                    };
+                    layers.push(Layer {
+                        rule_id: Some(l.id.to_string()),
+                        measure: l.measure.clone(),
+                        heading: Some(l.heading.clone()),
+                        rate,
+                        legal_basis: label,
+                    });
+                }
+                plan.push(LineDuty::AdValorem(layers));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors::new(errors));
+    }
+
+    // 19 CFR 159.3: group ad valorem lines by their rate stack, whole dollars per group.
+    let mut groups: Vec<(Vec<(String, Percent)>, Vec<usize>)> = Vec::new();
+    for (i, p) in plan.iter().enumerate() {
+        if let LineDuty::AdValorem(layers) = p {
+            if layers.is_empty() {
+                continue;
+            }
+            let key: Vec<(String, Percent)> =
+                layers.iter().map(|l| (l.measure.clone(), l.rate)).collect();
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((key, vec![i])),
+            }
+        }
+    }
+    let group_values: Vec<(Decimal, Percent)> = groups
+        .iter()
+        .map(|(key, members)| {
+            (
+                members
+                    .iter()
+                    .map(|&i| values.get(i).copied().unwrap_or_default())
+                    .sum(),
+                key.iter().map(|(_, r)| *r).sum(),
+            )
+        })
+        .collect();
+    let dollars = whole_dollar_groups(&group_values);
+    let mut line_dollars: HashMap<usize, Decimal> = HashMap::new();
+    for ((_, members), gd) in groups.iter().zip(&dollars) {
+        let vals: Vec<Decimal> = members
+            .iter()
+            .map(|&i| values.get(i).copied().unwrap_or_default())
+            .collect();
+        for (&i, d) in members.iter().zip(whole_dollar_lines(*gd, &vals)) {
+            line_dollars.insert(i, d);
+        }
+    }
+    if !groups.is_empty() {
+        let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
+        let dsum: Decimal = dollars.iter().sum();
+        ctx.step("valuation", None, format!("Dutiable value {total} USD taken in whole dollars: {dsum} USD over {} rate group(s)", groups.len()), ROUNDING_159_3);
+    }
+    for (i, p) in plan.into_iter().enumerate() {
+        let LineDuty::AdValorem(layers) = p else {
+            continue;
+        };
+        let base = line_dollars.get(&i).copied().unwrap_or_default();
+        let Some(line) = lines.get_mut(i) else {
+            continue;
+        };
+        for l in layers {
+            let amount = round(l.rate.of(base), MINOR);
+            ctx.step(
+                "duty",
+                l.rule_id.as_deref(),
+                format!(
+                    "Line {}: {} {} × {base} USD = {amount} USD",
+                    i + 1,
+                    l.measure,
+                    l.rate
+                ),
+                &l.legal_basis,
+            );
+            line.duties.push(DutyEntry {
+                measure: l.measure,
+                heading: l.heading,
+                rate: l.rate.to_string(),
+                base,
+                amount,
+                legal_basis: l.legal_basis,
+            });
+        }
+    }
+    if let Some(p) = specific_rule {
+        let highest = specific_rates
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(Percent::ZERO);
+        let tier = p.specific.iter().find(|t| {
+            t.rate_below.is_none_or(|b| highest < b)
+                && t.rate_not_exceeding.is_none_or(|m| highest <= m)
+        });
+        if let Some(tier) = tier {
+            let postal_idx: Vec<usize> = lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !line_dollars.contains_key(i))
+                .map(|(i, _)| i)
+                .collect();
+            let vals: Vec<Decimal> = postal_idx
+                .iter()
+                .map(|&i| values.get(i).copied().unwrap_or_default())
+                .collect();
+            let at = postal_idx.get(largest(&vals)).copied().unwrap_or(0);
+            let base: Decimal = vals.iter().sum();
+            let amount = round(tier.amount, MINOR);
+            ctx.step(
+                "duty",
+                Some(&p.id),
+                format!(
+                    "Specific postal duty {amount} USD per package (highest origin rate {highest})"
+                ),
+                &p.legal_basis,
+            );
+            if let Some(line) = lines.get_mut(at) {
+                line.duties.push(DutyEntry {
+                    measure: "postal_duty".into(),
+                    heading: Some(p.heading.clone()),
+                    rate: format!("{amount} USD per package"),
+                    base,
+                    amount,
+                    legal_basis: p.legal_basis.to_string(),
+                });
+            }
+        }
+    }
+    Ok(ordinary_any)
+}
+
+/// MPF, HMF and the dutiable mail fee.
+fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool) -> Vec<FeeLine> {
+    let s = ctx.s;
+    let informal_limit = in_force(&ctx.rules.data.thresholds, ctx.date)
+        .find(|t| t.test == "us_informal_entry")
+        .cloned();
+    let informal = informal_limit
+        .as_ref()
+        .is_none_or(|t| t.comparison.passes(entered, t.amount));
+    let mut out = Vec::new();
+    for (f, carried) in fee_rows(ctx.rules, "US", &ctx.destination, ctx.date) {
+        if (!f.modes.is_empty() && !f.modes.contains(&s.mode)) || f.except_modes.contains(&s.mode) {
+            continue;
+        }
+        if !f.kinds.is_empty() && !f.kinds.contains(&s.kind) {
+            continue;
+        }
+        let ok = match f.when {
+            FeeWhen::Always | FeeWhen::NotExempt => true,
+            FeeWhen::InformalEntry => informal,
+            FeeWhen::FormalEntry => !informal,
+            FeeWhen::OrdinaryDuty => ordinary_any,
+        };
+        if !ok {
+            continue;
+        }
+        let base: Decimal = ctx
+            .items
+            .iter()
+            .zip(values)
+            .filter(|(it, _)| !it.has_preference(&f.exempt_preferences))
+            .map(|(_, v)| *v)
+            .sum();
+        let all_exempt = ctx
+            .items
+            .iter()
+            .all(|it| it.has_preference(&f.exempt_preferences));
+        if all_exempt {
+            ctx.step(
+                "fee",
+                Some(&f.id),
+                format!(
+                    "{} not due: every line claims {}",
+                    f.name,
+                    f.exempt_preferences.join("/")
+                ),
+                &f.legal_basis,
+            );
+            continue;
+        }
+        let amount = match f.basis {
+            FeeBasis::Flat | FeeBasis::PerSubheading => f.amount.unwrap_or_default(),
+            FeeBasis::AdValorem => {
+                let mut a = round(f.rate.unwrap_or_default().of(base), MINOR);
+                if let Some(min) = f.min {
+                    a = a.max(min);
+                }
+                if let Some(max) = f.max {
+                    a = a.min(max);
+                }
+                a
+            }
+        };
+        let amount = round(amount, MINOR);
+        if let Some(msg) = carried {
+            ctx.warn("fee_value_assumed", msg);
+        }
+        ctx.rule_warning(&f.warning);
+        let detail = match f.basis {
+            FeeBasis::AdValorem => format!(
+                "{}: {} of {base} USD{} = {amount} USD",
+                f.name,
+                f.rate.unwrap_or_default(),
+                match (f.min, f.max) {
+                    (Some(a), Some(b)) => format!(" within [{a}, {b}]"),
+                    _ => String::new(),
+                }
+            ),
+            _ => format!("{}: {amount} USD", f.name),
+        };
+        ctx.step("fee", Some(&f.id), detail, &f.legal_basis);
+        out.push(FeeLine {
+            id: f.fee.to_string(),
+            name: f.name.to_string(),
+            amount,
+            legal_basis: f.legal_basis.to_string(),
+        });
+    }
+    out
+}

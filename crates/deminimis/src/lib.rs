@@ -1,0 +1,136 @@
+//! # deminimis
+//!
+//! Decimal-exact landed cost for parcels going into the **United States** or an **EU member
+//! state**: customs duty, import VAT, fees, and whether a low-value ("de minimis") exemption
+//! applies, under the rules **in force on a given date**, with the legal reason for every amount.
+//!
+//! The core is pure: no file, network, clock or environment access. The date is always an input.
+//! Rules are dated data (`data/` in the repository, compiled into [`RuleSet::bundled`]), read by
+//! one engine.
+//!
+//! ```
+//! let shipment = deminimis::Shipment::from_json(r#"{
+//!   "date": "2025-09-15", "destination": "US", "currency": "USD",
+//!   "items": [{"hs_code": "6109.10.00", "origin": "CN", "quantity": "2",
+//!              "unit_price": "15.00", "duty_rate": "16.5%"}]
+//! }"#).unwrap();
+//! let q = deminimis::quote(&shipment).unwrap();
+//! assert!(!q.de_minimis.applies);              // suspended for every origin since 2025-08-29
+//! assert_eq!(q.duty.to_string(), "13.95");     // 16.5% + 20% fentanyl + 10% reciprocal on $30
+//! assert_eq!(q.landed_cost.to_string(), "46.57"); // + MPF $2.62 (FY2025)
+//! ```
+#![cfg_attr(not(test), deny(missing_docs))]
+
+mod engine;
+pub mod error;
+pub mod fx;
+pub mod money;
+mod percent;
+mod quote;
+pub mod rules;
+mod shipment;
+mod timeline;
+
+pub use error::{Error, Errors};
+pub use fx::FxTable;
+pub use percent::{Percent, PercentParseError};
+pub use quote::{
+    DeMinimis, DutyEntry, FeeLine, FxUse, Quote, QuoteLine, RegimeInfo, TraceStep, VatCollected,
+    VatSummary, Warning,
+};
+pub use rules::RuleSet;
+pub use shipment::{
+    FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, FxRate, Item, Kind, Mode, PostalMethod,
+    QuoteOptions, Shipment, VatRoute,
+};
+pub use timeline::TimelineEntry;
+
+use jiff::civil::Date;
+
+/// Quote a shipment with the bundled rules.
+///
+/// # Example
+/// ```
+/// let s = deminimis::Shipment::from_json(r#"{"date":"2024-06-01","destination":"DE","currency":"EUR",
+///   "items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00"}]}"#).unwrap();
+/// let q = deminimis::quote(&s).unwrap();
+/// assert_eq!(q.vat.amount.to_string(), "3.80"); // 19% IOSS VAT, no duty under EUR 150
+/// ```
+pub fn quote(shipment: &Shipment) -> Result<Quote, Errors> {
+    RuleSet::bundled()?.quote(shipment)
+}
+
+/// Quote a shipment at each of `dates` with the bundled rules (explicit export and sale dates move
+/// with the date).
+///
+/// # Example
+/// ```
+/// let s = deminimis::Shipment::from_json(r#"{"date":"2024-06-01","destination":"US","currency":"USD",
+///   "items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00","duty_rate":"16.5%"}]}"#).unwrap();
+/// let qs = deminimis::compare(&s, &["2024-06-01".parse().unwrap(), "2025-09-01".parse().unwrap()]).unwrap();
+/// assert!(qs[0].de_minimis.applies && !qs[1].de_minimis.applies);
+/// ```
+pub fn compare(shipment: &Shipment, dates: &[Date]) -> Result<Vec<Quote>, Errors> {
+    RuleSet::bundled()?.compare(shipment, dates)
+}
+
+/// Every date in `[from, to]` at which a rule touching this shipment changes, each with its quote.
+///
+/// # Example
+/// ```
+/// let s = deminimis::Shipment::from_json(r#"{"date":"2024-06-01","destination":"DE","currency":"EUR",
+///   "items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00","duty_rate":"12%"}]}"#).unwrap();
+/// let t = deminimis::timeline(&s, "2015-01-01".parse().unwrap(), "2026-11-26".parse().unwrap()).unwrap();
+/// assert!(t.iter().any(|e| e.date.to_string() == "2021-07-01"));
+/// assert!(t.iter().any(|e| e.date.to_string() == "2026-07-01"));
+/// ```
+pub fn timeline(shipment: &Shipment, from: Date, to: Date) -> Result<Vec<TimelineEntry>, Errors> {
+    RuleSet::bundled()?.timeline(shipment, from, to)
+}
+
+impl RuleSet {
+    /// Quote a shipment against these rules.
+    ///
+    /// # Example
+    /// ```
+    /// let rules = deminimis::RuleSet::bundled().unwrap();
+    /// let s = deminimis::Shipment::from_json(r#"{"date":"2024-06-01","destination":"US","currency":"USD",
+    ///   "items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00"}]}"#).unwrap();
+    /// assert_eq!(rules.quote(&s).unwrap().rules_version, rules.version());
+    /// ```
+    pub fn quote(&self, shipment: &Shipment) -> Result<Quote, Errors> {
+        engine::quote(self, shipment)
+    }
+
+    /// Quote at each date against these rules.
+    ///
+    /// # Example
+    /// ```
+    /// let rules = deminimis::RuleSet::bundled().unwrap();
+    /// let s = deminimis::Shipment::from_json(r#"{"date":"2024-06-01","destination":"US","currency":"USD",
+    ///   "items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00"}]}"#).unwrap();
+    /// assert_eq!(rules.compare(&s, &["2024-06-01".parse().unwrap()]).unwrap().len(), 1);
+    /// ```
+    pub fn compare(&self, shipment: &Shipment, dates: &[Date]) -> Result<Vec<Quote>, Errors> {
+        timeline::compare(self, shipment, dates)
+    }
+
+    /// The timeline of a shipment against these rules.
+    ///
+    /// # Example
+    /// ```
+    /// let rules = deminimis::RuleSet::bundled().unwrap();
+    /// let s = deminimis::Shipment::from_json(r#"{"date":"2024-06-01","destination":"US","currency":"USD",
+    ///   "items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00","duty_rate":"16.5%"}]}"#).unwrap();
+    /// let t = rules.timeline(&s, "2016-01-01".parse().unwrap(), "2016-12-31".parse().unwrap()).unwrap();
+    /// assert_eq!(t.iter().map(|e| e.date.to_string()).collect::<Vec<_>>(), ["2016-01-01", "2016-03-10"]);
+    /// ```
+    pub fn timeline(
+        &self,
+        shipment: &Shipment,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<TimelineEntry>, Errors> {
+        timeline::timeline(self, shipment, from, to)
+    }
+}

@@ -1,0 +1,220 @@
+//! Exact money arithmetic: named rounding rules and string-only decimal (de)serialization.
+//!
+//! Every rounding in the engine goes through [`Rounding`], which names both the strategy and the
+//! legal or conventional reason for it. Floats never appear: amounts are [`Decimal`]s and cross
+//! every boundary as strings.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A named rounding rule: how many decimal places, which strategy, and why.
+///
+/// # Example
+/// ```
+/// use deminimis::money::Rounding;
+/// use rust_decimal::Decimal;
+/// let r = Rounding::half_up(2, "minor unit of the currency");
+/// assert_eq!(r.apply(Decimal::new(12345, 3)).to_string(), "12.35");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounding {
+    /// Decimal places kept.
+    pub dp: u32,
+    /// The strategy used.
+    pub strategy: RoundingStrategy,
+    /// Why this rounding applies (legal basis or documented convention).
+    pub reason: &'static str,
+}
+
+impl Rounding {
+    /// Round half up (away from zero at the midpoint) to `dp` places.
+    ///
+    /// # Example
+    /// ```
+    /// use deminimis::money::Rounding;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Rounding::half_up(0, "whole dollars").apply(Decimal::new(25, 1)).to_string(), "3");
+    /// ```
+    pub const fn half_up(dp: u32, reason: &'static str) -> Self {
+        Rounding {
+            dp,
+            strategy: RoundingStrategy::MidpointAwayFromZero,
+            reason,
+        }
+    }
+
+    /// Apply the rounding, keeping exactly `dp` decimal places in the result's scale.
+    ///
+    /// # Example
+    /// ```
+    /// use deminimis::money::Rounding;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Rounding::half_up(2, "cents").apply(Decimal::from(5)).to_string(), "5.00");
+    /// ```
+    pub fn apply(&self, value: Decimal) -> Decimal {
+        let mut v = value.round_dp_with_strategy(self.dp, self.strategy);
+        v.rescale(self.dp);
+        v
+    }
+}
+
+/// Round half up to a currency's minor unit (the convention stated for every converted amount,
+/// duty and VAT line in the engine's contract).
+///
+/// # Example
+/// ```
+/// use deminimis::money::to_minor;
+/// use rust_decimal::Decimal;
+/// assert_eq!(to_minor(Decimal::new(1005, 3), 2).to_string(), "1.01");
+/// assert_eq!(to_minor(Decimal::new(1005, 1), 0).to_string(), "101");
+/// ```
+pub fn to_minor(value: Decimal, minor_units: u32) -> Decimal {
+    Rounding::half_up(minor_units, "half up to the currency's minor unit").apply(value)
+}
+
+/// Give `value` exactly `dp` decimal places without changing it (for display of exact amounts).
+///
+/// # Example
+/// ```
+/// use deminimis::money::with_scale;
+/// use rust_decimal::Decimal;
+/// assert_eq!(with_scale(Decimal::from(3), 2).to_string(), "3.00");
+/// ```
+pub fn with_scale(value: Decimal, dp: u32) -> Decimal {
+    let mut v = value;
+    if v.scale() < dp {
+        v.rescale(dp);
+    }
+    v
+}
+
+/// Serde helpers: decimals as JSON strings only. A JSON number is rejected (a float cannot hold
+/// 0.1 exactly), with a message that starts with the stable code `float_amount`.
+pub mod serde_str {
+    use rust_decimal::Decimal;
+    use serde::{de, Deserializer, Serializer};
+    use std::fmt;
+    use std::str::FromStr;
+
+    /// Serialize a decimal as a string.
+    ///
+    /// # Example
+    /// ```
+    /// #[derive(serde::Serialize)]
+    /// struct A { #[serde(with = "deminimis::money::serde_str")] v: rust_decimal::Decimal }
+    /// assert_eq!(serde_json::to_string(&A { v: rust_decimal::Decimal::new(15, 1) }).unwrap(), r#"{"v":"1.5"}"#);
+    /// ```
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(value)
+    }
+
+    /// Deserialize a decimal from a string; reject numbers.
+    ///
+    /// # Example
+    /// ```
+    /// #[derive(serde::Deserialize)]
+    /// struct A { #[serde(with = "deminimis::money::serde_str")] v: rust_decimal::Decimal }
+    /// assert!(serde_json::from_str::<A>(r#"{"v":"0.1"}"#).is_ok());
+    /// assert!(serde_json::from_str::<A>(r#"{"v":0.1}"#).is_err());
+    /// ```
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(DecimalVisitor)
+    }
+
+    pub(crate) struct DecimalVisitor;
+
+    impl<'de> de::Visitor<'de> for DecimalVisitor {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a decimal amount written as a string, such as \"12.50\"")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            parse_decimal(v).map_err(E::custom)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+            Err(E::custom(format_args!(
+                "float_amount: expected a decimal string such as \"12.50\", found the JSON number {v}"
+            )))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Err(E::custom(format_args!(
+                "float_amount: expected a decimal string such as \"{v}\", found the JSON number {v}"
+            )))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Err(E::custom(format_args!(
+                "float_amount: expected a decimal string such as \"{v}\", found the JSON number {v}"
+            )))
+        }
+    }
+
+    /// Parse a plain decimal string ("12", "12.50", "-3.1"); no exponents, no thousands separators.
+    pub(crate) fn parse_decimal(v: &str) -> Result<Decimal, String> {
+        let t = v.trim();
+        let ok = !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+            && t.chars().filter(|c| *c == '.').count() <= 1
+            && !t.ends_with('.')
+            && !t.starts_with('.');
+        if !ok {
+            return Err(format!(
+                "invalid_amount: expected a decimal string such as \"12.50\", found \"{v}\""
+            ));
+        }
+        Decimal::from_str(t).map_err(|_| {
+            format!("invalid_amount: expected a decimal string such as \"12.50\", found \"{v}\"")
+        })
+    }
+
+    /// Optional decimals as strings.
+    pub mod option {
+        use rust_decimal::Decimal;
+        use serde::{Deserializer, Serializer};
+
+        /// Serialize an optional decimal as a string or null.
+        ///
+        /// # Example
+        /// ```
+        /// #[derive(serde::Serialize)]
+        /// struct A { #[serde(with = "deminimis::money::serde_str::option")] v: Option<rust_decimal::Decimal> }
+        /// assert_eq!(serde_json::to_string(&A { v: None }).unwrap(), r#"{"v":null}"#);
+        /// ```
+        pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(v) => s.collect_str(v),
+                None => s.serialize_none(),
+            }
+        }
+
+        /// Deserialize an optional decimal string (null allowed, numbers rejected).
+        ///
+        /// # Example
+        /// ```
+        /// #[derive(serde::Deserialize)]
+        /// struct A { #[serde(default, with = "deminimis::money::serde_str::option")] v: Option<rust_decimal::Decimal> }
+        /// assert_eq!(serde_json::from_str::<A>("{}").unwrap().v, None);
+        /// ```
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Option<Decimal>;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a decimal amount written as a string, or null")
+                }
+                fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_some<D2: Deserializer<'de>>(
+                    self,
+                    d: D2,
+                ) -> Result<Self::Value, D2::Error> {
+                    super::deserialize(d).map(Some)
+                }
+            }
+            d.deserialize_option(V)
+        }
+    }
+}

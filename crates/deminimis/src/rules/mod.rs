@@ -1,0 +1,237 @@
+//! Rule data: the bundled rule set, run-time loading and the shared "in force on date D" lookup.
+
+mod model;
+mod validate;
+
+pub use model::*;
+
+use crate::error::{json_path, Error, Errors};
+use crate::fx::FxTable;
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The rule document bundled with the library (generated; see DATA.md).
+pub const BUNDLED_RULES_JSON: &str = include_str!("../../data/rules.json");
+/// The ECB reference-rate table bundled with the library (generated; see DATA.md).
+pub const BUNDLED_ECB_CSV: &str = include_str!("../../data/ecb_rates.csv");
+
+static BUNDLED: LazyLock<Result<RuleSet, Errors>> =
+    LazyLock::new(|| RuleSet::from_parts(BUNDLED_RULES_JSON, BUNDLED_ECB_CSV));
+
+/// A validated set of rules plus exchange rates: what every quote is computed against.
+///
+/// # Example
+/// ```
+/// let rules = deminimis::RuleSet::bundled().unwrap();
+/// assert!(!rules.version().is_empty());
+/// ```
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub(crate) data: RuleData,
+    pub(crate) fx: FxTable,
+    minor_units: HashMap<String, u32>,
+}
+
+impl RuleSet {
+    /// The rules bundled with this build, parsed and validated once on first use.
+    ///
+    /// # Example
+    /// ```
+    /// let v = deminimis::RuleSet::bundled().unwrap().version().to_string();
+    /// assert!(v.starts_with("20"));
+    /// ```
+    pub fn bundled() -> Result<&'static RuleSet, Errors> {
+        BUNDLED.as_ref().map_err(Clone::clone)
+    }
+
+    /// Load a newer rule document (the JSON format of `data/rules.json`) with the bundled exchange
+    /// rates. It goes through the same validator as the bundled rules.
+    ///
+    /// # Example
+    /// ```
+    /// let err = deminimis::RuleSet::from_json("{}").unwrap_err();
+    /// assert_eq!(err.first().unwrap().code(), "invalid_rules");
+    /// ```
+    pub fn from_json(rules_json: &str) -> Result<RuleSet, Errors> {
+        Self::from_parts(rules_json, BUNDLED_ECB_CSV)
+    }
+
+    /// Load a rule document and an exchange-rate table (the CSV format of `data/ecb_rates.csv`).
+    ///
+    /// # Example
+    /// ```
+    /// let rules = deminimis::RuleSet::from_parts(
+    ///     deminimis::rules::BUNDLED_RULES_JSON, deminimis::rules::BUNDLED_ECB_CSV).unwrap();
+    /// assert_eq!(rules.version(), deminimis::RuleSet::bundled().unwrap().version());
+    /// ```
+    pub fn from_parts(rules_json: &str, ecb_csv: &str) -> Result<RuleSet, Errors> {
+        let de = &mut serde_json::Deserializer::from_str(rules_json);
+        let data: RuleData = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = json_path(e.path());
+            let inner = e.into_inner();
+            Errors::from(Error::InvalidRules {
+                path,
+                message: strip_line(&inner.to_string()),
+            })
+        })?;
+        let fx = FxTable::from_csv(ecb_csv)?;
+        Self::new(data, fx)
+    }
+
+    /// Build from already-parsed parts, validating them.
+    ///
+    /// # Example
+    /// ```
+    /// let b = deminimis::RuleSet::bundled().unwrap();
+    /// let copy = deminimis::RuleSet::new(b.data().clone(), b.fx().clone()).unwrap();
+    /// assert_eq!(copy.version(), b.version());
+    /// ```
+    pub fn new(data: RuleData, fx: FxTable) -> Result<RuleSet, Errors> {
+        validate::validate(&data)?;
+        let minor_units = data
+            .currencies
+            .iter()
+            .map(|c| (c.code.clone(), c.minor_units))
+            .collect();
+        Ok(RuleSet {
+            data,
+            fx,
+            minor_units,
+        })
+    }
+
+    /// The rule data version, carried by every quote as `rules_version`.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(deminimis::RuleSet::bundled().unwrap().version().contains('+'));
+    /// ```
+    pub fn version(&self) -> &str {
+        &self.data.version
+    }
+
+    /// The rule document.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(!deminimis::RuleSet::bundled().unwrap().data().regimes.is_empty());
+    /// ```
+    pub fn data(&self) -> &RuleData {
+        &self.data
+    }
+
+    /// The exchange-rate table.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(deminimis::RuleSet::bundled().unwrap().fx().range().is_some());
+    /// ```
+    pub fn fx(&self) -> &FxTable {
+        &self.fx
+    }
+
+    /// First date the rules cover.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::RuleSet::bundled().unwrap().data_starts().to_string(), "2015-01-01");
+    /// ```
+    pub fn data_starts(&self) -> Date {
+        self.data.data_starts
+    }
+
+    /// Minor units of an ISO 4217 currency, if known.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::RuleSet::bundled().unwrap().minor_units("JPY"), Some(0));
+    /// ```
+    pub fn minor_units(&self, currency: &str) -> Option<u32> {
+        self.minor_units.get(currency).copied()
+    }
+
+    /// Normalize a country code (aliases such as `EL` → `GR`); `None` if not ISO 3166-1.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::RuleSet::bundled().unwrap().country("EL"), Some("GR"));
+    /// ```
+    pub fn country<'a>(&'a self, code: &'a str) -> Option<&'a str> {
+        if let Some((_, to)) = self.data.country_aliases.iter().find(|(a, _)| a == code) {
+            return Some(to.as_str());
+        }
+        self.data
+            .countries
+            .binary_search_by(|c| c.as_str().cmp(code))
+            .ok()
+            .map(|_| code)
+    }
+
+    /// Whether `country` belongs to `group` (e.g. `EU`) on `date`.
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// assert!(r.is_member("EU", "HR", "2024-01-01".parse().unwrap()));
+    /// assert!(!r.is_member("EU", "GB", "2024-01-01".parse().unwrap()));
+    /// ```
+    pub fn is_member(&self, group: &str, country: &str, date: Date) -> bool {
+        in_force(&self.data.memberships, date).any(|m| m.group == group && m.country == country)
+    }
+
+    /// Every date at which some row of the rule document starts or stops being in force, sorted.
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// assert!(r.change_dates().contains(&"2025-08-29".parse().unwrap()));
+    /// ```
+    pub fn change_dates(&self) -> Vec<Date> {
+        let d = &self.data;
+        let mut out = Vec::new();
+        collect_bounds(&d.memberships, &mut out);
+        collect_bounds(&d.currencies_in_use, &mut out);
+        collect_bounds(&d.regimes, &mut out);
+        collect_bounds(&d.thresholds, &mut out);
+        collect_bounds(&d.suspensions, &mut out);
+        collect_bounds(&d.exclusions, &mut out);
+        collect_bounds(&d.duty_layers, &mut out);
+        collect_bounds(&d.postal_duties, &mut out);
+        collect_bounds(&d.flat_duties, &mut out);
+        collect_bounds(&d.fees, &mut out);
+        collect_bounds(&d.vat_rates, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn collect_bounds<T: Dated>(rows: &[T], out: &mut Vec<Date>) {
+    for r in rows {
+        out.push(r.valid_from());
+        if let Some(to) = r.valid_to() {
+            out.push(to);
+        }
+    }
+}
+
+fn strip_line(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message.get(..i).unwrap_or(message).to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The shared "in force on date D" lookup: every row of `rows` whose validity contains `date`.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// let d = "2025-06-01".parse().unwrap();
+/// let regimes: Vec<_> = deminimis::rules::in_force(&r.data().regimes, d).map(|r| r.id.to_string()).collect();
+/// assert!(regimes.contains(&"us-s321-800".to_string()));
+/// ```
+pub fn in_force<T: Dated>(rows: &[T], date: Date) -> impl Iterator<Item = &T> {
+    rows.iter().filter(move |r| r.in_force(date))
+}

@@ -1,0 +1,657 @@
+//! The rule document: every family of dated rules the engine interprets.
+//!
+//! Each row has an `id`, a half-open validity `[valid_from, valid_to)` (civil dates; US actions
+//! "effective 12:01 a.m. ET on D" are encoded as `valid_from = D`), and a `legal_basis`. Rows that
+//! encode a reading which is not certain name a `warning` the quote emits whenever it uses them.
+
+use crate::money::serde_str;
+use crate::percent::Percent;
+use crate::shipment::{Kind, Mode};
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A row with a validity range (the shared "in force on date D" lookup works on these).
+pub trait Dated {
+    /// Row id.
+    fn id(&self) -> &str;
+    /// First day in force.
+    fn valid_from(&self) -> Date;
+    /// First day no longer in force (`None` = open-ended).
+    fn valid_to(&self) -> Option<Date>;
+    /// The key rows must not overlap within (rows with different keys may overlap).
+    fn overlap_key(&self) -> String;
+    /// Whether the row is in force on `date`.
+    fn in_force(&self, date: Date) -> bool {
+        self.valid_from() <= date && self.valid_to().is_none_or(|to| date < to)
+    }
+}
+
+/// A warning attached to a rule row, emitted when the row is used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleWarning {
+    /// Stable snake_case code.
+    pub code: Arc<str>,
+    /// Explanation.
+    pub message: Arc<str>,
+}
+
+macro_rules! dated {
+    ($t:ty, |$s:ident| $key:expr) => {
+        impl Dated for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn valid_from(&self) -> Date {
+                self.valid_from
+            }
+            fn valid_to(&self) -> Option<Date> {
+                self.valid_to
+            }
+            fn overlap_key(&self) -> String {
+                let $s = self;
+                $key
+            }
+        }
+    };
+}
+
+/// ISO 4217 currency with its minor unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyInfo {
+    /// Alpha code.
+    pub code: String,
+    /// Digits after the decimal point.
+    pub minor_units: u32,
+}
+
+/// Membership of a country in a group (e.g. the EU customs union).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Group, e.g. `EU`.
+    pub group: String,
+    /// Member (ISO alpha-2).
+    pub country: String,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+}
+dated!(Membership, |s| format!("{}:{}", s.group, s.country));
+
+/// The currency a destination reports in (dated: Croatia adopted the euro in 2023, Bulgaria in 2026).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyInUse {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Country (ISO alpha-2).
+    pub country: String,
+    /// Currency (ISO 4217).
+    pub currency: String,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+}
+dated!(CurrencyInUse, |s| s.country.clone());
+
+/// A customs regime period for a territory (`US` or `EU`), shown in every quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegimeRule {
+    /// Row id, also the regime id in quotes.
+    pub id: Arc<str>,
+    /// `US` or `EU`.
+    pub territory: String,
+    /// Human name.
+    pub name: Arc<str>,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+    /// Warning when the regime's reading is uncertain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<RuleWarning>,
+}
+dated!(RegimeRule, |s| s.territory.clone());
+
+/// How a value is compared with a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// value ≤ threshold ("not exceeding", the default).
+    #[default]
+    NotExceeding,
+    /// value < threshold ("below").
+    Below,
+}
+
+impl Comparison {
+    /// Whether `value` passes the test against `threshold`.
+    ///
+    /// # Example
+    /// ```
+    /// use deminimis::rules::Comparison;
+    /// use rust_decimal::Decimal;
+    /// assert!(Comparison::NotExceeding.passes(Decimal::from(800), Decimal::from(800)));
+    /// assert!(!Comparison::Below.passes(Decimal::from(150), Decimal::from(150)));
+    /// ```
+    pub fn passes(self, value: Decimal, threshold: Decimal) -> bool {
+        match self {
+            Comparison::NotExceeding => value <= threshold,
+            Comparison::Below => value < threshold,
+        }
+    }
+    /// Words for the trace.
+    pub fn words(self) -> &'static str {
+        match self {
+            Comparison::NotExceeding => "not exceeding",
+            Comparison::Below => "below",
+        }
+    }
+}
+
+/// A value threshold (de minimis, gift, low-value consignment, informal entry…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Which test: `us_de_minimis`, `us_gift`, `us_informal_entry`, `eu_vat_low_value`,
+    /// `eu_duty_relief`, `eu_low_value_consignment`, `eu_gift`, `eu_gift_flat_rate`.
+    pub test: String,
+    /// Countries it applies to (empty = every country of the territory).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// The amount.
+    #[serde(with = "serde_str")]
+    pub amount: Decimal,
+    /// Its currency.
+    pub currency: String,
+    /// How the value is compared.
+    #[serde(default)]
+    pub comparison: Comparison,
+    /// A rate that goes with the threshold (the EU 2.5% flat rate for gifts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Percent>,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+    /// Warning when used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<RuleWarning>,
+}
+dated!(ThresholdRule, |s| format!(
+    "{}:{}",
+    s.test,
+    s.countries.join(",")
+));
+
+/// A period in which a threshold test is unavailable for goods of some origins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuspensionRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// The threshold test suspended.
+    pub test: String,
+    /// Origins concerned (`*` = all).
+    pub origins: Vec<String>,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+}
+dated!(SuspensionRule, |s| format!(
+    "{}:{}",
+    s.test,
+    s.origins.join(",")
+));
+
+/// Goods a threshold test excludes (alcohol, perfume, tobacco), by HS prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Tests this exclusion applies to.
+    pub tests: Vec<String>,
+    /// Category name (`alcohol`, `perfume`, `tobacco`).
+    pub category: String,
+    /// HS prefixes (2 to 10 digits).
+    pub hs_prefixes: Vec<String>,
+    /// The exclusion does not bite when the whole shipment's value is not above this amount.
+    #[serde(
+        default,
+        with = "serde_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub unless_not_exceeding: Option<Decimal>,
+    /// Currency of `unless_not_exceeding`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Excise goods: the engine warns that excise is not computed.
+    #[serde(default)]
+    pub excise: bool,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+}
+dated!(ExclusionRule, |s| format!(
+    "{}:{}",
+    s.tests.join(","),
+    s.category
+));
+
+/// How an additional duty layer combines with the ordinary rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayerMethod {
+    /// `rate` is added to the ordinary duty.
+    Add,
+    /// The layer tops the ordinary rate up to a total of `rate` (0 if the ordinary rate is higher).
+    TopUpTo,
+}
+
+/// An origin-level additional duty (US IEEPA, Section 122…). HS-dependent layers (301, 232,
+/// product exemptions) plug in here with an HS scope once tariff tables exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DutyLayerRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Territory (`US`).
+    pub territory: String,
+    /// Measure name, e.g. `ieepa_fentanyl`, `ieepa_reciprocal`, `section_122`.
+    pub measure: String,
+    /// Whether the measure counts toward the "effective IEEPA rate" of the postal regime.
+    #[serde(default)]
+    pub ieepa: bool,
+    /// Chapter 99 heading.
+    pub heading: String,
+    /// Origins (`*` = every origin not listed in `except_origins`; `EU` = EU member states).
+    pub origins: Vec<String>,
+    /// Origins excluded from a `*` row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_origins: Vec<String>,
+    /// How the rate combines.
+    pub method: LayerMethod,
+    /// The rate.
+    pub rate: Percent,
+    /// The rate that counts for the postal tiers/ad valorem method where it differs
+    /// (EU and Japan "count as 15%").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_rate: Option<Percent>,
+    /// Claimed preferences that exempt the goods (e.g. `USMCA`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exempt_preferences: Vec<String>,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+    /// Warning when used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<RuleWarning>,
+}
+dated!(DutyLayerRule, |s| format!(
+    "{}:{}:{}",
+    s.measure,
+    s.origins.join(","),
+    s.exempt_preferences.join(",")
+));
+
+/// How a postal regime's ad valorem rate is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum PostalAdValorem {
+    /// A fixed rate.
+    Fixed {
+        /// The rate.
+        rate: Percent,
+    },
+    /// The origin's effective IEEPA rate (every IEEPA layer in force for that origin).
+    IeepaEffective,
+}
+
+/// One tier of a per-package specific postal duty, chosen by the highest origin rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostalTier {
+    /// The tier applies when the highest rate is below this (exclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_below: Option<Percent>,
+    /// The tier applies when the highest rate does not exceed this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_not_exceeding: Option<Percent>,
+    /// Duty per package.
+    #[serde(with = "serde_str")]
+    pub amount: Decimal,
+}
+
+/// A US international-mail duty regime, in lieu of all other duties for the goods it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostalRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Origins (`*` = all).
+    pub origins: Vec<String>,
+    /// `true`: postal parcels pay the ordinary duties (no special regime).
+    #[serde(default)]
+    pub ordinary: bool,
+    /// The ad valorem method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad_valorem: Option<PostalAdValorem>,
+    /// The specific (per package) method, first matching tier.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub specific: Vec<PostalTier>,
+    /// Currency of the specific amounts.
+    pub currency: String,
+    /// Chapter 99 heading or measure label.
+    pub heading: String,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+    /// Warning when used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<RuleWarning>,
+}
+dated!(PostalRule, |s| s.origins.join(","));
+
+/// A flat customs duty per item (the EU EUR 3 from 2026-07-01).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlatDutyRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Territory (`EU`).
+    pub territory: String,
+    /// Amount per item.
+    #[serde(with = "serde_str")]
+    pub amount: Decimal,
+    /// Currency of the amount.
+    pub currency: String,
+    /// Kinds of consignment it applies to.
+    pub kinds: Vec<Kind>,
+    /// Consignments of intrinsic value up to this (compared `not_exceeding`).
+    #[serde(with = "serde_str")]
+    pub max_value: Decimal,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+    /// Warning when used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<RuleWarning>,
+}
+dated!(FlatDutyRule, |s| s.territory.clone());
+
+/// What a fee is computed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeBasis {
+    /// A fixed amount per consignment / entry / parcel.
+    Flat,
+    /// A rate of the customs value, within optional bounds.
+    AdValorem,
+    /// A fixed amount per distinct 6-digit subheading.
+    PerSubheading,
+}
+
+/// When a fee applies, relative to the duty outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeWhen {
+    /// Whenever the other conditions hold (the default).
+    #[default]
+    Always,
+    /// Only when the goods are not exempt under a de minimis test.
+    NotExempt,
+    /// Only for an informal entry (value within the informal-entry limit), not exempt.
+    InformalEntry,
+    /// Only for a formal entry (value above the informal-entry limit).
+    FormalEntry,
+    /// Only when the parcel pays ordinary duties (not a special postal regime).
+    OrdinaryDuty,
+}
+
+/// A fee or charge that is not a duty or VAT (MPF, HMF, mail fee, national parcel fees).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Fee id (stable, shown in quotes), e.g. `us_mpf_informal`.
+    pub fee: Arc<str>,
+    /// Human name.
+    pub name: Arc<str>,
+    /// Territory (`US` or `EU`).
+    pub territory: String,
+    /// Destination countries (empty = all of the territory).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Modes it applies to (empty = all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modes: Vec<Mode>,
+    /// Modes it never applies to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_modes: Vec<Mode>,
+    /// Kinds it applies to (empty = all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<Kind>,
+    /// When it applies.
+    #[serde(default)]
+    pub when: FeeWhen,
+    /// The basis.
+    pub basis: FeeBasis,
+    /// Amount (flat, per subheading).
+    #[serde(
+        default,
+        with = "serde_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount: Option<Decimal>,
+    /// Rate (ad valorem).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Percent>,
+    /// Minimum (ad valorem).
+    #[serde(
+        default,
+        with = "serde_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min: Option<Decimal>,
+    /// Maximum (ad valorem).
+    #[serde(
+        default,
+        with = "serde_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max: Option<Decimal>,
+    /// Currency of amounts and bounds.
+    pub currency: String,
+    /// Only consignments whose value passes this test (intrinsic value in the EU).
+    #[serde(
+        default,
+        with = "serde_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_value: Option<Decimal>,
+    /// Comparison for `max_value`.
+    #[serde(default)]
+    pub comparison: Comparison,
+    /// Currency of `max_value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_value_currency: Option<String>,
+    /// Claimed preferences whose goods are exempt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exempt_preferences: Vec<String>,
+    /// When no later row of this fee is in force, keep using this one (with a warning).
+    #[serde(default)]
+    pub carry_forward: bool,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+    /// Warning when used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<RuleWarning>,
+}
+dated!(FeeRule, |s| format!("{}:{}", s.fee, s.countries.join(",")));
+
+/// A member state's standard VAT rate for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VatRateRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// Country (ISO alpha-2).
+    pub country: String,
+    /// Standard rate.
+    pub rate: Percent,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+}
+dated!(VatRateRule, |s| s.country.clone());
+
+/// The whole rule document (bundled, or loaded at run time with [`crate::RuleSet::from_json`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleData {
+    /// Provenance note (the generated file says it is generated and how to regenerate it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notice: String,
+    /// Version string, carried by every quote as `rules_version`.
+    pub version: String,
+    /// First date the rules cover.
+    #[serde(with = "crate::shipment::date_str")]
+    pub data_starts: Date,
+    /// ISO 4217 currencies.
+    pub currencies: Vec<CurrencyInfo>,
+    /// ISO 3166-1 alpha-2 countries.
+    pub countries: Vec<String>,
+    /// Accepted aliases (`EL` → `GR`).
+    pub country_aliases: Vec<(String, String)>,
+    /// Group memberships (EU).
+    pub memberships: Vec<Membership>,
+    /// Destination currencies.
+    pub currencies_in_use: Vec<CurrencyInUse>,
+    /// Regime periods.
+    pub regimes: Vec<RegimeRule>,
+    /// Thresholds.
+    pub thresholds: Vec<ThresholdRule>,
+    /// Threshold suspensions.
+    pub suspensions: Vec<SuspensionRule>,
+    /// Threshold exclusions.
+    pub exclusions: Vec<ExclusionRule>,
+    /// Additional duty layers.
+    pub duty_layers: Vec<DutyLayerRule>,
+    /// Postal regimes.
+    pub postal_duties: Vec<PostalRule>,
+    /// Flat duties.
+    pub flat_duties: Vec<FlatDutyRule>,
+    /// Fees.
+    pub fees: Vec<FeeRule>,
+    /// VAT rates.
+    pub vat_rates: Vec<VatRateRule>,
+}

@@ -1,0 +1,190 @@
+//! The one validator every rule document goes through (bundled or loaded at run time).
+
+use super::model::*;
+use crate::error::{Error, Errors};
+use std::collections::{HashMap, HashSet};
+
+pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
+    let mut errors = Vec::new();
+    if d.version.trim().is_empty() {
+        errors.push(invalid("$.version", "expected a non-empty version string"));
+    }
+    let mut ids = HashSet::new();
+    family(&d.memberships, "memberships", &mut ids, &mut errors);
+    family(
+        &d.currencies_in_use,
+        "currencies_in_use",
+        &mut ids,
+        &mut errors,
+    );
+    family(&d.regimes, "regimes", &mut ids, &mut errors);
+    family(&d.thresholds, "thresholds", &mut ids, &mut errors);
+    family(&d.suspensions, "suspensions", &mut ids, &mut errors);
+    family(&d.exclusions, "exclusions", &mut ids, &mut errors);
+    family(&d.duty_layers, "duty_layers", &mut ids, &mut errors);
+    family(&d.postal_duties, "postal_duties", &mut ids, &mut errors);
+    family(&d.flat_duties, "flat_duties", &mut ids, &mut errors);
+    family(&d.fees, "fees", &mut ids, &mut errors);
+    family(&d.vat_rates, "vat_rates", &mut ids, &mut errors);
+
+    let currencies: HashSet<&str> = d.currencies.iter().map(|c| c.code.as_str()).collect();
+    let countries: HashSet<&str> = d.countries.iter().map(String::as_str).collect();
+    if d.countries
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if a >= b))
+    {
+        errors.push(invalid(
+            "$.countries",
+            "expected sorted, unique country codes",
+        ));
+    }
+    let check_currency = |path: String, c: &str, errors: &mut Vec<Error>| {
+        if !currencies.contains(c) {
+            errors.push(invalid(
+                &path,
+                &format!("expected a currency listed in `currencies`, found \"{c}\""),
+            ));
+        }
+    };
+    for (i, r) in d.currencies_in_use.iter().enumerate() {
+        check_currency(
+            format!("$.currencies_in_use[{i}].currency"),
+            &r.currency,
+            &mut errors,
+        );
+    }
+    for (i, r) in d.thresholds.iter().enumerate() {
+        check_currency(
+            format!("$.thresholds[{i}].currency"),
+            &r.currency,
+            &mut errors,
+        );
+    }
+    for (i, r) in d.fees.iter().enumerate() {
+        check_currency(format!("$.fees[{i}].currency"), &r.currency, &mut errors);
+        let ok = match r.basis {
+            FeeBasis::Flat | FeeBasis::PerSubheading => r.amount.is_some(),
+            FeeBasis::AdValorem => r.rate.is_some(),
+        };
+        if !ok {
+            errors.push(invalid(
+                &format!("$.fees[{i}]"),
+                "expected `amount` for flat fees and `rate` for ad valorem fees",
+            ));
+        }
+        if r.max_value.is_some() && r.max_value_currency.is_none() {
+            errors.push(invalid(
+                &format!("$.fees[{i}].max_value_currency"),
+                "expected a currency for `max_value`",
+            ));
+        }
+    }
+    for (i, r) in d.postal_duties.iter().enumerate() {
+        check_currency(
+            format!("$.postal_duties[{i}].currency"),
+            &r.currency,
+            &mut errors,
+        );
+        if !r.ordinary && r.ad_valorem.is_none() && r.specific.is_empty() {
+            errors.push(invalid(
+                &format!("$.postal_duties[{i}]"),
+                "expected `ordinary`, `ad_valorem` or `specific`",
+            ));
+        }
+    }
+    for (i, r) in d.flat_duties.iter().enumerate() {
+        check_currency(
+            format!("$.flat_duties[{i}].currency"),
+            &r.currency,
+            &mut errors,
+        );
+    }
+    let check_country = |path: String, c: &str, errors: &mut Vec<Error>| {
+        if c != "*" && c != "EU" && !countries.contains(c) {
+            errors.push(invalid(
+                &path,
+                &format!("expected an ISO 3166-1 alpha-2 code, `*` or `EU`, found \"{c}\""),
+            ));
+        }
+    };
+    for (i, r) in d.duty_layers.iter().enumerate() {
+        for (j, c) in r.origins.iter().chain(r.except_origins.iter()).enumerate() {
+            check_country(format!("$.duty_layers[{i}].origins[{j}]"), c, &mut errors);
+        }
+    }
+    for (i, r) in d.memberships.iter().enumerate() {
+        check_country(
+            format!("$.memberships[{i}].country"),
+            &r.country,
+            &mut errors,
+        );
+    }
+    for (i, r) in d.vat_rates.iter().enumerate() {
+        check_country(format!("$.vat_rates[{i}].country"), &r.country, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors::new(errors))
+    }
+}
+
+fn invalid(path: &str, message: &str) -> Error {
+    Error::InvalidRules {
+        path: path.to_string(),
+        message: message.to_string(),
+    }
+}
+
+/// Per family: unique ids, `valid_to` after `valid_from`, and within each overlap key rows sorted
+/// by `valid_from` and not overlapping.
+fn family<T: Dated>(rows: &[T], name: &str, ids: &mut HashSet<String>, errors: &mut Vec<Error>) {
+    let mut last: HashMap<String, (usize, &T)> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let path = format!("$.{name}[{i}]");
+        if !ids.insert(row.id().to_string()) {
+            errors.push(invalid(
+                &path,
+                &format!("expected unique row ids, found `{}` twice", row.id()),
+            ));
+        }
+        if let Some(to) = row.valid_to() {
+            if to <= row.valid_from() {
+                errors.push(invalid(
+                    &path,
+                    &format!("expected valid_to after valid_from in `{}`", row.id()),
+                ));
+            }
+        }
+        let key = row.overlap_key();
+        if let Some((j, prev)) = last.get(&key) {
+            if row.valid_from() < prev.valid_from() {
+                errors.push(Error::UnsortedValidity {
+                    path: path.clone(),
+                    found: format!(
+                        "`{}` (from {}) after `{}` (from {}) at {name}[{j}]",
+                        row.id(),
+                        row.valid_from(),
+                        prev.id(),
+                        prev.valid_from()
+                    ),
+                });
+            } else if prev.valid_to().is_none_or(|to| to > row.valid_from()) {
+                errors.push(Error::OverlappingValidity {
+                    path: path.clone(),
+                    found: format!(
+                        "`{}` [{}, {}) and `{}` [{}, {}) at {name}[{j}]",
+                        row.id(),
+                        row.valid_from(),
+                        row.valid_to().map_or("open".to_string(), |d| d.to_string()),
+                        prev.id(),
+                        prev.valid_from(),
+                        prev.valid_to()
+                            .map_or("open".to_string(), |d| d.to_string()),
+                    ),
+                });
+            }
+        }
+        last.insert(key, (i, row));
+    }
+}

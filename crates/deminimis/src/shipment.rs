@@ -1,0 +1,480 @@
+//! The input document: a parcel, its items and the date of importation.
+
+use crate::error::{json_path, Error, Errors};
+use crate::money::serde_str;
+use crate::percent::Percent;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// How the parcel travels. Postal parcels follow the US international-mail rules.
+///
+/// # Example
+/// ```
+/// assert_eq!(deminimis::Mode::default(), deminimis::Mode::Express);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// International post (UPU mail).
+    Postal,
+    /// Express courier (the default).
+    #[default]
+    Express,
+    /// Air cargo.
+    Air,
+    /// Sea freight (pays the US Harbor Maintenance Fee).
+    Ocean,
+    /// Road.
+    Road,
+    /// Rail.
+    Rail,
+}
+
+impl Mode {
+    /// The contract's name for the mode.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::Mode::Ocean.as_str(), "ocean");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Postal => "postal",
+            Mode::Express => "express",
+            Mode::Air => "air",
+            Mode::Ocean => "ocean",
+            Mode::Road => "road",
+            Mode::Rail => "rail",
+        }
+    }
+}
+
+/// What kind of transaction the parcel is.
+///
+/// # Example
+/// ```
+/// assert_eq!(deminimis::Kind::default(), deminimis::Kind::Sale);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Business-to-consumer distance sale (the default).
+    #[default]
+    Sale,
+    /// Business-to-business.
+    B2b,
+    /// Private person to private person, free of charge.
+    Gift,
+}
+
+impl Kind {
+    /// The contract's name for the kind.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::Kind::Gift.as_str(), "gift");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sale => "sale",
+            Kind::B2b => "b2b",
+            Kind::Gift => "gift",
+        }
+    }
+}
+
+/// How EU VAT on a low-value consignment is collected.
+///
+/// # Example
+/// ```
+/// let r: deminimis::VatRoute = serde_json::from_str("\"ioss\"").unwrap();
+/// assert_eq!(r, deminimis::VatRoute::Ioss);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum VatRoute {
+    /// Import One-Stop Shop: VAT charged at sale, import VAT exempt (Art 143(1)(ca)).
+    Ioss,
+    /// Special arrangements (Arts 369y-369zb): the carrier collects VAT from the buyer.
+    Special,
+    /// Standard import VAT at release.
+    Import,
+}
+
+impl VatRoute {
+    /// The contract's name for the route.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::VatRoute::Special.as_str(), "special");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VatRoute::Ioss => "ioss",
+            VatRoute::Special => "special",
+            VatRoute::Import => "import",
+        }
+    }
+}
+
+/// The two duty methods of the US international-mail regimes (EO 14256, EO 14324).
+///
+/// # Example
+/// ```
+/// assert_eq!(deminimis::PostalMethod::default(), deminimis::PostalMethod::AdValorem);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PostalMethod {
+    /// A percentage of each item's value (the default).
+    #[default]
+    AdValorem,
+    /// A fixed amount per package.
+    Specific,
+}
+
+/// Who owes the EUR 3 flat duty (Regulation 2026/382), where the sources disagree.
+///
+/// # Example
+/// ```
+/// assert_eq!(deminimis::FlatDutyScope::default(), deminimis::FlatDutyScope::AllSales);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FlatDutyScope {
+    /// Every B2C distance sale whatever the VAT route (Commission guidance; the default).
+    #[default]
+    AllSales,
+    /// Only IOSS consignments and postal consignments (Regulation 2026/382 as summarised).
+    IossOrPostal,
+}
+
+/// What counts as one "item" for the EUR 3 flat duty.
+///
+/// # Example
+/// ```
+/// assert_eq!(deminimis::FlatDutyItem::default(), deminimis::FlatDutyItem::Subheading);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FlatDutyItem {
+    /// Each distinct 6-digit subheading (Council example: EUR 6 for a silk and two wool blouses).
+    #[default]
+    Subheading,
+    /// Each declaration line.
+    Line,
+}
+
+/// The unit of the French small-parcel tax (taxe sur les petits colis).
+///
+/// # Example
+/// ```
+/// assert_eq!(deminimis::FrParcelFeeUnit::default(), deminimis::FrParcelFeeUnit::Subheading);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FrParcelFeeUnit {
+    /// Per distinct 6-digit subheading (the default).
+    #[default]
+    Subheading,
+    /// Per article (each unit of quantity).
+    Article,
+}
+
+/// The readings of disputed law, each with the default named in the contract.
+///
+/// # Example
+/// ```
+/// let o = deminimis::QuoteOptions::default();
+/// assert_eq!(o.eu_flat_duty_scope, deminimis::FlatDutyScope::AllSales);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, default)]
+pub struct QuoteOptions {
+    /// Scope of the EU EUR 3 flat duty.
+    pub eu_flat_duty_scope: FlatDutyScope,
+    /// Unit of the EU EUR 3 flat duty.
+    pub eu_flat_duty_item: FlatDutyItem,
+    /// Unit of the French small-parcel fee.
+    pub fr_parcel_fee_unit: FrParcelFeeUnit,
+}
+
+/// An exchange rate given by the caller: 1 `from` = `rate` `to`.
+///
+/// # Example
+/// ```
+/// let r: deminimis::FxRate = serde_json::from_str(r#"{"from":"EUR","to":"USD","rate":"1.10"}"#).unwrap();
+/// assert_eq!(r.rate.to_string(), "1.10");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FxRate {
+    /// Source currency (ISO 4217).
+    pub from: String,
+    /// Target currency (ISO 4217).
+    pub to: String,
+    /// Units of `to` per one unit of `from`.
+    #[serde(with = "serde_str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub rate: Decimal,
+    /// The date the rate is for (informational; shown in the quote).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub date: Option<Date>,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+/// One line of the parcel.
+///
+/// # Example
+/// ```
+/// let i: deminimis::Item = serde_json::from_str(
+///     r#"{"hs_code":"6109.10","origin":"CN","unit_price":"10.00"}"#).unwrap();
+/// assert_eq!(i.quantity.to_string(), "1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// HS code, 6, 8 or 10 digits; dots and spaces are allowed.
+    pub hs_code: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Country of origin (ISO 3166-1 alpha-2).
+    pub origin: String,
+    /// Number of units (default 1).
+    #[serde(default = "one", with = "serde_str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub quantity: Decimal,
+    /// Price per unit, excluding VAT, in the shipment's currency.
+    #[serde(with = "serde_str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub unit_price: Decimal,
+    /// Net weight in kilograms (for specific duties).
+    #[serde(
+        default,
+        with = "serde_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub net_weight_kg: Option<Decimal>,
+    /// Ordinary (MFN / erga omnes) duty rate override, such as `"16.5%"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub duty_rate: Option<String>,
+    /// VAT rate override (a reduced rate such as `"7%"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub vat_rate: Option<Percent>,
+    /// A claimed preference programme, e.g. `"USMCA"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preference: Option<String>,
+}
+
+fn is_zero(d: &Decimal) -> bool {
+    d.is_zero()
+}
+
+/// A parcel to quote: what it holds, where it goes, how, and on which date.
+///
+/// # Example
+/// ```
+/// let s = deminimis::Shipment::from_json(r#"{
+///   "date": "2025-06-01", "destination": "US", "currency": "USD",
+///   "items": [{"hs_code": "6109.10.00", "origin": "CN", "unit_price": "12.00", "duty_rate": "16.5%"}]
+/// }"#).unwrap();
+/// assert_eq!(s.items.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Shipment {
+    /// Date of importation (US entry for consumption; EU release for free circulation).
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    #[serde(with = "date_str")]
+    pub date: Date,
+    /// `US` or an EU member state (ISO 3166-1 alpha-2; `EL` is accepted for Greece).
+    pub destination: String,
+    /// Currency of every amount in the shipment (ISO 4217).
+    pub currency: String,
+    /// Transport mode.
+    #[serde(default)]
+    pub mode: Mode,
+    /// Transaction kind.
+    #[serde(default)]
+    pub kind: Kind,
+    /// Transport and delivery charged to the buyer, shown separately from the goods.
+    #[serde(default, with = "serde_str", skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub shipping: Decimal,
+    /// The part of `shipping` up to entry into the customs territory (default: all of it).
+    #[serde(
+        default,
+        with = "serde_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub shipping_to_border: Option<Decimal>,
+    /// Insurance charged.
+    #[serde(default, with = "serde_str", skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub insurance: Decimal,
+    /// Date of exportation (US currency conversion, 19 CFR 159.32); default `date`.
+    #[serde(
+        default,
+        with = "date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub export_date: Option<Date>,
+    /// Date payment was accepted (EU IOSS VAT chargeability and its rate); default `date`.
+    #[serde(
+        default,
+        with = "date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub sale_date: Option<Date>,
+    /// EU VAT route; default IOSS for a sale up to EUR 150 from 2021-07-01, else import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_route: Option<VatRoute>,
+    /// US postal duty method.
+    #[serde(default)]
+    pub postal_method: PostalMethod,
+    /// US: other goods the same person imports the same day (aggregated for Section 321).
+    #[serde(default, with = "serde_str", skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    pub same_day_value: Decimal,
+    /// Caller exchange rates; they override bundled rates for their pair.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fx_rates: Vec<FxRate>,
+    /// Readings of disputed law.
+    #[serde(default)]
+    pub options: QuoteOptions,
+    /// The goods.
+    pub items: Vec<Item>,
+}
+
+impl Shipment {
+    /// Parse a shipment from the JSON contract. Errors carry the JSON path of the bad field.
+    ///
+    /// # Example
+    /// ```
+    /// let err = deminimis::Shipment::from_json(r#"{"date":"2025-06-01","destination":"US",
+    ///   "currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":12.5}]}"#).unwrap_err();
+    /// let e = err.first().unwrap();
+    /// assert_eq!((e.code(), e.path()), ("float_amount", "$.items[0].unit_price"));
+    /// ```
+    pub fn from_json(json: &str) -> Result<Shipment, Errors> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        match serde_path_to_error::deserialize::<_, Shipment>(de) {
+            Ok(s) => Ok(s),
+            Err(e) => {
+                let path = json_path(e.path());
+                let inner = e.into_inner();
+                if inner.is_syntax() || inner.is_eof() {
+                    return Err(Error::InvalidJson {
+                        path,
+                        found: inner.to_string(),
+                    }
+                    .into());
+                }
+                Err(Error::from_serde(path, &inner.to_string()).into())
+            }
+        }
+    }
+
+    /// Serialize to the JSON contract.
+    ///
+    /// # Example
+    /// ```
+    /// let s = deminimis::Shipment::from_json(r#"{"date":"2025-06-01","destination":"US",
+    ///   "currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":"1"}]}"#).unwrap();
+    /// assert!(s.to_json().contains("\"unit_price\":\"1\""));
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Dates as `YYYY-MM-DD` strings, with an `invalid_date` code on failure.
+pub(crate) mod date_str {
+    use jiff::civil::Date;
+    use serde::{de, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    pub fn parse(v: &str) -> Option<Date> {
+        let b = v.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        v.parse::<Date>().ok()
+    }
+
+    struct V;
+    impl de::Visitor<'_> for V {
+        type Value = Date;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date written YYYY-MM-DD")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+            parse(v).ok_or_else(|| E::custom(format_args!("invalid_date: \"{v}\"")))
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        d.deserialize_str(V)
+    }
+
+    pub mod option {
+        use jiff::civil::Date;
+        use serde::{Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.collect_str(d),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+            struct O;
+            impl<'de> serde::de::Visitor<'de> for O {
+                type Value = Option<Date>;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a date written YYYY-MM-DD, or null")
+                }
+                fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_some<D2: Deserializer<'de>>(
+                    self,
+                    d: D2,
+                ) -> Result<Self::Value, D2::Error> {
+                    super::deserialize(d).map(Some)
+                }
+            }
+            d.deserialize_option(O)
+        }
+    }
+}

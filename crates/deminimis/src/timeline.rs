@@ -1,0 +1,117 @@
+//! Quotes across dates: `compare` at chosen dates, `timeline` at every rule change.
+
+use crate::error::Errors;
+use crate::quote::Quote;
+use crate::rules::RuleSet;
+use crate::shipment::Shipment;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// One row of a timeline: the date a rule touching the shipment changed, and the quote from then on.
+///
+/// # Example
+/// ```
+/// let s = deminimis::Shipment::from_json(r#"{"date":"2025-06-01","destination":"US","currency":"USD",
+///   "items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00","duty_rate":"16.5%"}]}"#).unwrap();
+/// let t = deminimis::timeline(&s, "2025-01-01".parse().unwrap(), "2025-12-31".parse().unwrap()).unwrap();
+/// assert_eq!(t[0].date.to_string(), "2025-01-01");
+/// assert!(t.iter().any(|e| e.date.to_string() == "2025-05-02"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEntry {
+    /// First date of this state.
+    #[serde(with = "crate::shipment::date_str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub date: Date,
+    /// What changed from the previous entry (rule ids that stopped or started applying).
+    pub changes: Vec<String>,
+    /// The quote on `date`.
+    pub quote: Quote,
+}
+
+/// The shipment moved to `date`; explicit export and sale dates move by the same number of days.
+pub(crate) fn at_date(s: &Shipment, date: Date) -> Shipment {
+    let mut out = s.clone();
+    let shift = |d: Option<Date>| -> Option<Date> {
+        let d = d?;
+        let span = s.date.until(d).ok()?;
+        date.checked_add(span).ok()
+    };
+    out.export_date = shift(s.export_date);
+    out.sale_date = shift(s.sale_date);
+    out.date = date;
+    out
+}
+
+/// The rules a quote applied: the regime, every rule row named in the trace, and the fees.
+fn signature(q: &Quote) -> BTreeSet<String> {
+    let mut set: BTreeSet<String> = q.trace.iter().filter_map(|t| t.rule_id.clone()).collect();
+    set.insert(q.regime.id.clone());
+    set
+}
+
+fn describe(q: &Quote, id: &str) -> String {
+    q.trace
+        .iter()
+        .find(|t| t.rule_id.as_deref() == Some(id))
+        .map(|t| format!("{id} ({})", t.step))
+        .unwrap_or_else(|| format!("{id} (regime)"))
+}
+
+/// Quote the shipment at each date, with the bundled or given rules.
+pub(crate) fn compare(rules: &RuleSet, s: &Shipment, dates: &[Date]) -> Result<Vec<Quote>, Errors> {
+    dates
+        .iter()
+        .map(|d| crate::engine::quote(rules, &at_date(s, *d)))
+        .collect()
+}
+
+/// Every date in `[from, to]` at which a rule that touches this shipment changes, each with its quote.
+pub(crate) fn timeline(
+    rules: &RuleSet,
+    s: &Shipment,
+    from: Date,
+    to: Date,
+) -> Result<Vec<TimelineEntry>, Errors> {
+    let from = from.max(rules.data_starts());
+    let mut candidates = vec![from];
+    candidates.extend(
+        rules
+            .change_dates()
+            .into_iter()
+            .filter(|d| *d > from && *d <= to),
+    );
+    let mut out: Vec<TimelineEntry> = Vec::new();
+    let mut last_sig: Option<BTreeSet<String>> = None;
+    for d in candidates {
+        let q = crate::engine::quote(rules, &at_date(s, d))?;
+        let sig = signature(&q);
+        let changes = match (&last_sig, out.last()) {
+            (Some(prev), Some(prev_entry)) => {
+                if *prev == sig {
+                    continue;
+                }
+                let mut c: Vec<String> = prev
+                    .difference(&sig)
+                    .map(|id| format!("ends: {}", describe(&prev_entry.quote, id)))
+                    .collect();
+                c.extend(
+                    sig.difference(prev)
+                        .map(|id| format!("starts: {}", describe(&q, id))),
+                );
+                c
+            }
+            _ => vec!["start".to_string()],
+        };
+        last_sig = Some(sig);
+        out.push(TimelineEntry {
+            date: d,
+            changes,
+            quote: q,
+        });
+    }
+    Ok(out)
+}
