@@ -72,6 +72,8 @@ struct Candidate {
     pct: String,
     /// The heading's compiler's note (EO 14326 rows only), for the report.
     note: Option<String>,
+    /// The date a compiler's note says the heading was terminated on (it ends the row).
+    terminated_on: Option<String>,
 }
 
 /// Generate the rows from `hts_2025_rev32_ch99_9903_01_02.csv`.
@@ -124,6 +126,7 @@ pub fn generate(table: &CsvTable, countries: &Countries) -> Result<Ieepa, String
                 origins: found,
                 pct,
                 note: None,
+                terminated_on: None,
             });
             continue;
         }
@@ -160,12 +163,14 @@ pub fn generate(table: &CsvTable, countries: &Countries) -> Result<Ieepa, String
             Series::Eo14326 => compiler_note(cell(row, col_desc)),
             _ => None,
         };
+        let terminated_on = note.as_deref().and_then(terminated_on);
         candidates.push(Candidate {
             series,
             heading: heading.to_owned(),
             origins,
             pct,
             note,
+            terminated_on,
         });
     }
 
@@ -224,6 +229,31 @@ fn compiler_note(description: &str) -> Option<String> {
         .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// The ISO date in a note such as "terminated on November 14, 2025".
+fn terminated_on(note: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let rest = note.split("terminated on ").nth(1)?;
+    let mut words = rest.split_whitespace();
+    let month = words.next()?;
+    let day: u32 = words.next()?.trim_end_matches(',').parse().ok()?;
+    let year: u32 = words.next()?.get(..4)?.parse().ok()?;
+    let m = MONTHS.iter().position(|x| *x == month)? + 1;
+    Some(format!("{year:04}-{m:02}-{day:02}"))
+}
+
 /// Resolve every country in an HTS list; an unknown name is an error.
 fn resolve_all(heading: &str, list: &str, countries: &Countries) -> Result<Vec<String>, String> {
     let names = split_country_names(list);
@@ -263,13 +293,25 @@ fn row(c: &Candidate) -> Json {
                  from 2025-04-10 by EO 14266; HTS 2025 rev 32 heading {h}"
             ),
         ),
-        Series::Eo14326 => (
-            "IE-RC-2",
-            "add",
-            "2025-08-07",
-            "2026-02-24",
-            format!("EO 14326 Annex I (90 FR 37963), effective 2025-08-07; {EO14326_END}; HTS 2025 rev 32 heading {h}"),
-        ),
+        Series::Eo14326 => match &c.terminated_on {
+            Some(end) => (
+                "IE-RC-2",
+                "add",
+                "2025-08-07",
+                end.as_str(),
+                format!(
+                    "EO 14326 Annex I (90 FR 37963), effective 2025-08-07; terminated on {end} per the \
+                     compiler's note of HTS 2025 rev 32 heading {h}"
+                ),
+            ),
+            None => (
+                "IE-RC-2",
+                "add",
+                "2025-08-07",
+                "2026-02-24",
+                format!("EO 14326 Annex I (90 FR 37963), effective 2025-08-07; {EO14326_END}; HTS 2025 rev 32 heading {h}"),
+            ),
+        },
         Series::Floor => {
             let japan = if c.origins.iter().any(|o| o == "JP") {
                 " (for Japan as amended by 90 FR 44638, which terminated the +15% heading 9903.02.30)"
@@ -394,6 +436,18 @@ mod tests {
         let csv = format!("{HEAD}9903.01.44,+ 13%,x,Atlantis,13,added_to_ordinary_duty\n");
         let err = generate(&CsvTable::parse("t", &csv).unwrap(), &countries()).unwrap_err();
         assert!(err.contains("Atlantis"), "{err}");
+    }
+
+    #[test]
+    fn termination_dates() {
+        assert_eq!(
+            terminated_on("[Compiler's note: This provision was terminated on November 14, 2025. See 90 Fed. Reg. 55964]").as_deref(),
+            Some("2025-11-14")
+        );
+        assert_eq!(
+            terminated_on("[Compiler's note: provision terminated.]"),
+            None
+        );
     }
 
     #[test]

@@ -420,9 +420,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         }
     }
     for l in &mut lines {
-        l.duty = l.duties.iter().map(|d| d.amount).sum();
+        l.duty = round(l.duties.iter().map(|d| d.amount).sum(), minor);
     }
-    let duty: Decimal = lines.iter().map(|l| l.duty).sum();
+    let duty: Decimal = round(lines.iter().map(|l| l.duty).sum(), minor);
 
     // VAT.
     let standard = in_force(&rules.data.vat_rates, date)
@@ -450,7 +450,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
 
     // National fees (never in the VAT base).
     let fees = national_fees(ctx, &mut fx, intrinsic_eur, &currency, minor, ref_date)?;
-    let fee_total: Decimal = fees.iter().map(|f| f.amount).sum();
+    let fee_total: Decimal = round(fees.iter().map(|f| f.amount).sum(), minor);
     let taxes = duty + vat.amount + fee_total;
     let due = if vat.collected == VatCollected::AtSale {
         taxes - vat.amount

@@ -29,6 +29,9 @@ struct Layer {
     legal_basis: String,
 }
 
+/// The (measure, rate) pairs of a line: lines with equal stacks form one 19 CFR 159.3 group.
+type RateStack = Vec<(String, Percent)>;
+
 /// How a line is dutiable.
 enum LineDuty {
     /// Ad valorem layers on the line's whole-dollar value.
@@ -130,9 +133,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         ordinary_any = duties(ctx, &values, &mut lines)?;
     }
     for l in &mut lines {
-        l.duty = l.duties.iter().map(|d| d.amount).sum();
+        l.duty = round(l.duties.iter().map(|d| d.amount).sum(), MINOR);
     }
-    let duty: Decimal = lines.iter().map(|l| l.duty).sum();
+    let duty: Decimal = round(lines.iter().map(|l| l.duty).sum(), MINOR);
 
     // Fees.
     let fees = if exempt {
@@ -140,7 +143,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     } else {
         fees(ctx, &values, goods, ordinary_any)
     };
-    let fee_total: Decimal = fees.iter().map(|f| f.amount).sum();
+    let fee_total: Decimal = round(fees.iter().map(|f| f.amount).sum(), MINOR);
     let taxes = duty + fee_total;
     ctx.warnings
         .extend(fx.stale.iter().map(|m| crate::quote::Warning {
@@ -491,7 +494,7 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
     }
 
     // 19 CFR 159.3: group ad valorem lines by their rate stack, whole dollars per group.
-    let mut groups: Vec<(Vec<(String, Percent)>, Vec<usize>)> = Vec::new();
+    let mut groups: Vec<(RateStack, Vec<usize>)> = Vec::new();
     for (i, p) in plan.iter().enumerate() {
         if let LineDuty::AdValorem(layers) = p {
             if layers.is_empty() {

@@ -1,0 +1,299 @@
+//! Bad input gets a stable code and the JSON path of the field, never a panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
+use deminimis::{quote, Error, RuleSet, Shipment};
+use proptest::prelude::*;
+
+fn errors_of(json: &str) -> Vec<(String, String)> {
+    let result = Shipment::from_json(json).and_then(|s| quote(&s));
+    match result {
+        Ok(_) => vec![],
+        Err(e) => e
+            .iter()
+            .map(|e| (e.code().to_string(), e.path().to_string()))
+            .collect(),
+    }
+}
+
+fn has(json: &str, code: &str, path: &str) {
+    let errs = errors_of(json);
+    assert!(
+        errs.iter().any(|(c, p)| c == code && p == path),
+        "expected {code} at {path}, got {errs:?}"
+    );
+}
+
+const OK_ITEM: &str =
+    r#"{"hs_code":"6109.10","origin":"CN","unit_price":"10.00","duty_rate":"16.5%"}"#;
+
+fn ship(extra: &str, items: &str) -> String {
+    format!(
+        r#"{{"date":"2025-06-01","destination":"US","currency":"USD"{extra},"items":[{items}]}}"#
+    )
+}
+
+#[test]
+fn float_amounts_are_rejected_with_the_field_path() {
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"610910","origin":"CN","unit_price":12.5}"#,
+        ),
+        "float_amount",
+        "$.items[0].unit_price",
+    );
+    has(
+        &ship(r#","shipping":5"#, OK_ITEM),
+        "float_amount",
+        "$.shipping",
+    );
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"610910","origin":"CN","unit_price":"1","quantity":2}"#,
+        ),
+        "float_amount",
+        "$.items[0].quantity",
+    );
+    has(
+        &ship(
+            r#","fx_rates":[{"from":"EUR","to":"USD","rate":1.1}]"#,
+            OK_ITEM,
+        ),
+        "float_amount",
+        "$.fx_rates[0].rate",
+    );
+}
+
+#[test]
+fn unknown_fields_are_rejected() {
+    has(
+        &ship(r#","colour":"red""#, OK_ITEM),
+        "unknown_field",
+        "$.colour",
+    );
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"610910","origin":"CN","unit_price":"1","weight":"2"}"#,
+        ),
+        "unknown_field",
+        "$.items[0].weight",
+    );
+    has(
+        &ship(r#","options":{"eu_flat_duty":"x"}"#, OK_ITEM),
+        "unknown_field",
+        "$.options.eu_flat_duty",
+    );
+}
+
+#[test]
+fn missing_and_mistyped_fields() {
+    has(
+        r#"{"destination":"US","currency":"USD","items":[]}"#,
+        "missing_field",
+        "$",
+    );
+    has(
+        &ship(r#","mode":"pigeon""#, OK_ITEM),
+        "invalid_value",
+        "$.mode",
+    );
+    has(
+        r#"{"date":"2025-13-01","destination":"US","currency":"USD","items":[]}"#,
+        "invalid_date",
+        "$.date",
+    );
+    has(
+        r#"{"date":"01/06/2025","destination":"US","currency":"USD","items":[]}"#,
+        "invalid_date",
+        "$.date",
+    );
+    has("{not json", "invalid_json", "$");
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"610910","origin":"CN","unit_price":"12,50"}"#,
+        ),
+        "invalid_amount",
+        "$.items[0].unit_price",
+    );
+}
+
+#[test]
+fn semantic_problems_are_all_reported() {
+    let json = r#"{"date":"2025-06-01","destination":"XX","currency":"ZZZ",
+      "items":[{"hs_code":"61091","origin":"QQ","quantity":"-1","unit_price":"-2"}]}"#;
+    let errs = errors_of(json);
+    for (code, path) in [
+        ("unknown_country", "$.destination"),
+        ("unknown_currency", "$.currency"),
+        ("invalid_hs_code", "$.items[0].hs_code"),
+        ("unknown_country", "$.items[0].origin"),
+        ("invalid_quantity", "$.items[0].quantity"),
+        ("negative_amount", "$.items[0].unit_price"),
+    ] {
+        assert!(
+            errs.iter().any(|(c, p)| c == code && p == path),
+            "missing {code} at {path} in {errs:?}"
+        );
+    }
+}
+
+#[test]
+fn each_listed_error_case() {
+    has(&ship("", ""), "empty_items", "$.items");
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"61091000123","origin":"CN","unit_price":"1"}"#,
+        ),
+        "invalid_hs_code",
+        "$.items[0].hs_code",
+    );
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"610910","origin":"CN","unit_price":"1","quantity":"0"}"#,
+        ),
+        "invalid_quantity",
+        "$.items[0].quantity",
+    );
+    has(
+        r#"{"date":"2014-12-31","destination":"US","currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":"1"}]}"#,
+        "date_out_of_range",
+        "$.date",
+    );
+    has(
+        r#"{"date":"2024-06-01","destination":"GB","currency":"GBP","items":[{"hs_code":"610910","origin":"CN","unit_price":"1"}]}"#,
+        "unsupported_destination",
+        "$.destination",
+    );
+    has(
+        r#"{"date":"2024-06-01","destination":"DE","currency":"EUR","vat_route":"ioss","items":[{"hs_code":"610910","origin":"CN","unit_price":"150.01","duty_rate":"12%"}]}"#,
+        "ioss_above_threshold",
+        "$.vat_route",
+    );
+    has(
+        r#"{"date":"2025-09-01","destination":"US","currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":"10"}]}"#,
+        "duty_rate_required",
+        "$.items[0].duty_rate",
+    );
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"640299","origin":"CN","unit_price":"10","duty_rate":"90¢/pr. + 37.5%"}"#,
+        ),
+        "rate_not_supported",
+        "$.items[0].duty_rate",
+    );
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"640299","origin":"CN","unit_price":"10","duty_rate":"lots"}"#,
+        ),
+        "invalid_rate",
+        "$.items[0].duty_rate",
+    );
+    has(
+        &ship(
+            "",
+            r#"{"hs_code":"640299","origin":"CN","unit_price":"10","vat_rate":"seven"}"#,
+        ),
+        "invalid_rate",
+        "$.items[0].vat_rate",
+    );
+}
+
+#[test]
+fn every_error_code_is_listed_and_snake_case() {
+    for code in Error::ALL_CODES {
+        assert!(
+            code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{code}"
+        );
+    }
+    let e = Error::FloatAmount {
+        path: "$.shipping".into(),
+        found: "5".into(),
+    };
+    assert!(Error::ALL_CODES.contains(&e.code()));
+    assert_eq!(e.to_string(), "$.shipping: expected a decimal string, found the JSON number 5 (a float cannot hold most decimal amounts exactly)");
+}
+
+#[test]
+fn rule_documents_are_validated() {
+    let bundled = deminimis::rules::BUNDLED_RULES_JSON;
+    // Unknown field.
+    let bad = bundled.replacen("\"data_starts\"", "\"colour\": 1, \"data_starts\"", 1);
+    let e = RuleSet::from_json(&bad).unwrap_err();
+    assert_eq!(e.first().unwrap().code(), "invalid_rules");
+    // Overlap: two US regimes in force on the same day.
+    let mut data = RuleSet::bundled().unwrap().data().clone();
+    let mut extra = data
+        .regimes
+        .iter()
+        .find(|r| r.id.as_ref() == "us-s321-800")
+        .unwrap()
+        .clone();
+    extra.id = "us-extra".into();
+    extra.valid_from = jiff::civil::date(2020, 1, 1);
+    let at = data
+        .regimes
+        .iter()
+        .position(|r| r.id.as_ref() == "us-s321-800")
+        .unwrap()
+        + 1;
+    data.regimes.insert(at, extra);
+    let json = serde_json::to_string(&data).unwrap();
+    let e = RuleSet::from_json(&json).unwrap_err();
+    assert!(e.iter().any(|e| e.code() == "overlapping_validity"), "{e}");
+    // Unsorted: a row that starts before the previous row of the same key.
+    let mut data = RuleSet::bundled().unwrap().data().clone();
+    let mut early = data
+        .regimes
+        .iter()
+        .find(|r| r.id.as_ref() == "us-s321-200")
+        .unwrap()
+        .clone();
+    early.id = "us-early".into();
+    early.valid_from = jiff::civil::date(1990, 1, 1);
+    early.valid_to = Some(jiff::civil::date(1995, 1, 1));
+    data.regimes.push(early);
+    let e = RuleSet::from_json(&serde_json::to_string(&data).unwrap()).unwrap_err();
+    assert!(e.iter().any(|e| e.code() == "unsorted_validity"), "{e}");
+    // A loaded copy of the bundled rules quotes the same.
+    let copy =
+        RuleSet::from_json(&serde_json::to_string(RuleSet::bundled().unwrap().data()).unwrap())
+            .unwrap();
+    let s = Shipment::from_json(&ship("", OK_ITEM)).unwrap();
+    assert_eq!(copy.quote(&s).unwrap(), quote(&s).unwrap());
+}
+
+#[test]
+fn bundled_tables_are_sorted_and_consistent() {
+    let r = RuleSet::bundled().unwrap();
+    let (first, last) = r.fx().range().unwrap();
+    assert!(first <= r.data_starts());
+    assert!(last >= jiff::civil::date(2026, 10, 1));
+    assert!(r.version().starts_with("2026-11-26+"));
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(s in ".{0,200}") {
+        let _ = Shipment::from_json(&s).and_then(|s| quote(&s));
+    }
+
+    #[test]
+    fn arbitrary_field_values_never_panic(date in "[0-9-]{0,12}", dest in "[A-Z]{0,3}", price in "[-0-9.]{0,8}", hs in "[0-9. ]{0,12}") {
+        let json = format!(r#"{{"date":"{date}","destination":"{dest}","currency":"EUR","items":[{{"hs_code":"{hs}","origin":"CN","unit_price":"{price}"}}]}}"#);
+        let _ = Shipment::from_json(&json).and_then(|s| quote(&s));
+    }
+}
