@@ -34,7 +34,7 @@ pub enum Error {
     /// A field the contract does not define.
     #[error("{path}: expected only the fields of the contract, found the unknown field `{found}`")]
     UnknownField {
-        /// JSON path of the object holding the field.
+        /// JSON path of the unknown field itself.
         path: String,
         /// The unknown field's name.
         found: String,

@@ -5,6 +5,7 @@ use crate::percent::Percent;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The regime in force for the destination on the date.
 ///
@@ -22,7 +23,8 @@ pub struct RegimeInfo {
     /// Human name.
     pub name: String,
     /// Legal basis.
-    pub legal_basis: String,
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub legal_basis: Arc<str>,
 }
 
 /// The low-value exemption test and its outcome.
@@ -83,7 +85,8 @@ pub struct DutyEntry {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub amount: Decimal,
     /// Legal basis.
-    pub legal_basis: String,
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub legal_basis: Arc<str>,
 }
 
 /// One item of the parcel, valued and taxed.
@@ -193,7 +196,8 @@ pub struct FeeLine {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub amount: Decimal,
     /// Legal basis.
-    pub legal_basis: String,
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub legal_basis: Arc<str>,
 }
 
 /// One currency conversion the quote made.
@@ -244,7 +248,8 @@ pub struct TraceStep {
     /// What was decided, with the numbers.
     pub detail: String,
     /// Legal basis.
-    pub legal_basis: String,
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub legal_basis: Arc<str>,
 }
 
 /// A caveat on the quote.
@@ -271,7 +276,7 @@ pub struct Warning {
 /// let s = deminimis::Shipment::from_json(r#"{"date":"2025-06-01","destination":"US","currency":"USD",
 ///   "items":[{"hs_code":"6109.10.00","origin":"CN","unit_price":"12.00","quantity":"2","duty_rate":"16.5%"}]}"#).unwrap();
 /// let q = deminimis::quote(&s).unwrap();
-/// assert_eq!(q.duty.to_string(), "13.10");
+/// assert_eq!(q.duty.to_string(), "11.16"); // 16.5% MFN + 20% fentanyl + 10% reciprocal on $24
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]

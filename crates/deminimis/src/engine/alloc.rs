@@ -120,16 +120,26 @@ mod tests {
 
     #[test]
     fn whole_dollars_follow_159_3() {
-        // 10.60 + 20.60 = 31.20 -> 31: both drop, nothing taken up.
+        // 10.60 + 20.60 = 31.20 -> 31: from 10 + 20, one dollar is taken up; the fractions tie,
+        // so the group at the lower rate (5%) takes it.
         assert_eq!(
             whole_dollar_groups(&[(d("10.60"), p("5%")), (d("20.60"), p("10%"))]),
-            vec![d("10"), d("20")]
+            vec![d("11"), d("20")]
         );
-        // 10.70 + 20.60 = 31.30 -> 31.
-        // 10.70 + 20.90 = 31.60 -> 32: the larger fraction (0.90) is taken up.
+        // 10.20 + 20.30 = 30.50 -> 31: the larger fraction (0.30) is taken up.
+        assert_eq!(
+            whole_dollar_groups(&[(d("10.20"), p("5%")), (d("20.30"), p("10%"))]),
+            vec![d("10"), d("21")]
+        );
+        // 10.40 + 20.90 = 31.30 -> 31: only the larger fraction (0.90) is taken up.
+        assert_eq!(
+            whole_dollar_groups(&[(d("10.40"), p("5%")), (d("20.90"), p("10%"))]),
+            vec![d("10"), d("21")]
+        );
+        // 10.70 + 20.90 = 31.60 -> 32: both are taken up.
         assert_eq!(
             whole_dollar_groups(&[(d("10.70"), p("5%")), (d("20.90"), p("10%"))]),
-            vec![d("10"), d("21")]
+            vec![d("11"), d("21")]
         );
         // tie on fraction: the lower rate is taken up first.
         assert_eq!(

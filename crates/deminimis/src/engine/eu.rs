@@ -231,14 +231,30 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         let flat = in_force(&rules.data.flat_duties, date)
             .find(|f| f.territory == "EU")
             .cloned();
-        let lvc = find("eu_low_value_consignment");
+        // The threshold shown is the one that matters for this consignment: the gift limit for
+        // gifts, else the EUR 150 low-value consignment limit (flat duty, IOSS).
+        let (shown, basis) = if s.kind == Kind::Gift {
+            (
+                find("eu_gift"),
+                "intrinsic value of a non-commercial gift, EUR",
+            )
+        } else {
+            (
+                find("eu_low_value_consignment"),
+                "intrinsic value of the consignment, EUR",
+            )
+        };
         de_minimis = DeMinimis {
             applies: false,
-            threshold: lvc.as_ref().map(|t| t.amount),
-            threshold_currency: lvc.as_ref().map(|t| t.currency.clone()),
+            threshold: shown.as_ref().map(|t| t.amount),
+            threshold_currency: shown.as_ref().map(|t| t.currency.clone()),
             tested_value: intrinsic_eur,
-            basis: "intrinsic value of the consignment, EUR".into(),
-            reason: "No customs duty relief for low-value consignments on this date".into(),
+            basis: basis.into(),
+            reason: if s.kind == Kind::Gift {
+                "Gift above the EUR 45 relief, and no EUR 150 duty relief on this date".into()
+            } else {
+                "No customs duty relief for low-value consignments on this date".into()
+            },
         };
         match flat {
             Some(f) if f.kinds.contains(&s.kind) && intrinsic_eur <= f.max_value => {
@@ -344,7 +360,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                         rate: applied.to_string(),
                         base,
                         amount,
-                        legal_basis: basis,
+                        legal_basis: basis.into(),
                     });
                 }
             }
@@ -401,7 +417,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                         rate: format!("{} {} per {unit}", f.amount, f.currency),
                         base,
                         amount,
-                        legal_basis: f.legal_basis.to_string(),
+                        legal_basis: f.legal_basis.clone(),
                     });
                 }
                 let label = if by_line {
@@ -469,7 +485,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         regime: RegimeInfo {
             id: regime.id.to_string(),
             name: regime.name.to_string(),
-            legal_basis: regime.legal_basis.to_string(),
+            legal_basis: regime.legal_basis.clone(),
         },
         de_minimis,
         goods_value: goods,
@@ -878,7 +894,7 @@ fn national_fees(
             id: f.fee.to_string(),
             name: f.name.to_string(),
             amount,
-            legal_basis: f.legal_basis.to_string(),
+            legal_basis: f.legal_basis.clone(),
         });
     }
     Ok(out)

@@ -14,6 +14,7 @@ use crate::rules::{in_force, Dated, ExclusionRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 pub(crate) use fx::Converter;
 
@@ -52,6 +53,35 @@ impl Item {
     }
 }
 
+/// Something that can be a legal-basis string in the output (rule text is shared, not copied).
+pub(crate) trait Basis {
+    fn basis(self) -> Arc<str>;
+}
+
+impl Basis for &str {
+    fn basis(self) -> Arc<str> {
+        Arc::from(self)
+    }
+}
+
+impl Basis for &String {
+    fn basis(self) -> Arc<str> {
+        Arc::from(self.as_str())
+    }
+}
+
+impl Basis for &Arc<str> {
+    fn basis(self) -> Arc<str> {
+        Arc::clone(self)
+    }
+}
+
+impl Basis for Arc<str> {
+    fn basis(self) -> Arc<str> {
+        self
+    }
+}
+
 /// Validated shipment plus everything the territory engines share.
 pub(crate) struct Ctx<'r> {
     pub rules: &'r RuleSet,
@@ -63,13 +93,19 @@ pub(crate) struct Ctx<'r> {
     pub warnings: Vec<Warning>,
 }
 
-impl Ctx<'_> {
-    pub fn step(&mut self, step: &str, rule_id: Option<&str>, detail: String, legal_basis: &str) {
+impl<'r> Ctx<'r> {
+    pub fn step(
+        &mut self,
+        step: &str,
+        rule_id: Option<&str>,
+        detail: String,
+        legal_basis: impl Basis,
+    ) {
         self.trace.push(TraceStep {
             step: step.to_string(),
             rule_id: rule_id.map(str::to_string),
             detail,
-            legal_basis: legal_basis.to_string(),
+            legal_basis: legal_basis.basis(),
         });
     }
 
@@ -93,9 +129,10 @@ impl Ctx<'_> {
     }
 
     /// Exclusion rows in force for `test` that match an item of the shipment.
-    pub fn exclusions(&self, test: &str) -> Vec<&'_ ExclusionRule> {
-        let mut out: Vec<&ExclusionRule> = Vec::new();
-        for e in in_force(&self.rules.data.exclusions, self.date) {
+    pub fn exclusions(&self, test: &str) -> Vec<&'r ExclusionRule> {
+        let rules: &'r RuleSet = self.rules;
+        let mut out: Vec<&'r ExclusionRule> = Vec::new();
+        for e in in_force(&rules.data.exclusions, self.date) {
             if e.tests.iter().any(|t| t == test)
                 && self
                     .items

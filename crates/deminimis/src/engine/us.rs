@@ -10,11 +10,15 @@ use crate::quote::{
     DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, RegimeInfo, VatCollected, VatSummary,
 };
 use crate::rules::{
-    in_force, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
+    in_force, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
 };
 use crate::shipment::{Kind, Mode, PostalMethod};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+static MFN_BASIS: LazyLock<Arc<str>> =
+    LazyLock::new(|| Arc::from("HTSUS column 1 general rate (rate given in the item's duty_rate)"));
 
 const USD: &str = "USD";
 const MINOR: u32 = 2;
@@ -26,7 +30,7 @@ struct Layer {
     measure: String,
     heading: Option<String>,
     rate: Percent,
-    legal_basis: String,
+    legal_basis: Arc<str>,
 }
 
 /// The (measure, rate) pairs of a line: lines with equal stacks form one 19 CFR 159.3 group.
@@ -41,6 +45,7 @@ enum LineDuty {
 }
 
 pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
+    let rules = ctx.rules;
     let s = ctx.s;
     let date = ctx.date;
     let export_date = s.export_date.unwrap_or(date);
@@ -83,9 +88,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let tested = goods + same_day;
 
     // Regime.
-    let regime = in_force(&ctx.rules.data.regimes, date)
-        .find(|r| r.territory == "US")
-        .cloned();
+    let regime = in_force(&rules.data.regimes, date).find(|r| r.territory == "US");
     let regime = match regime {
         Some(r) => r,
         None => {
@@ -158,7 +161,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         regime: RegimeInfo {
             id: regime.id.to_string(),
             name: regime.name.to_string(),
-            legal_basis: regime.legal_basis.to_string(),
+            legal_basis: regime.legal_basis.clone(),
         },
         de_minimis,
         goods_value: goods,
@@ -186,6 +189,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
 
 /// The Section 321 test (and the bona fide gift exemption for gifts).
 fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
+    let rules = ctx.rules;
     let date = ctx.date;
     let basis = if no_same_day {
         "fair retail value of the goods (quantity × unit price, without shipping), USD".to_string()
@@ -194,9 +198,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     };
     // Gifts first: they keep their own exemption throughout.
     if ctx.s.kind == Kind::Gift {
-        let gift = in_force(&ctx.rules.data.thresholds, date)
-            .find(|t| t.test == "us_gift")
-            .cloned();
+        let gift = in_force(&rules.data.thresholds, date).find(|t| t.test == "us_gift");
         if let Some(t) = gift {
             let excluded = excluded_by(ctx, "us_gift", tested);
             let passes = t.comparison.passes(tested, t.amount) && excluded.is_none();
@@ -225,9 +227,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
             }
         }
     }
-    let threshold = in_force(&ctx.rules.data.thresholds, date)
-        .find(|t| t.test == "us_de_minimis")
-        .cloned();
+    let threshold = in_force(&rules.data.thresholds, date).find(|t| t.test == "us_de_minimis");
     let Some(t) = threshold else {
         let reason =
             "No Section 321 de minimis exists on this date for commercial shipments".to_string();
@@ -241,10 +241,13 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
             reason,
         };
     };
-    let origins: Vec<String> = ctx.items.iter().map(|i| i.origin.clone()).collect();
-    let suspension = in_force(&ctx.rules.data.suspensions, date)
+    let suspension = in_force(&rules.data.suspensions, date)
         .find(|sp| {
-            sp.test == "us_de_minimis" && sp.origins.iter().any(|o| o == "*" || origins.contains(o))
+            sp.test == "us_de_minimis"
+                && sp
+                    .origins
+                    .iter()
+                    .any(|o| o == "*" || ctx.items.iter().any(|i| i.origin == *o))
         })
         .cloned();
     if let Some(sp) = suspension {
@@ -304,7 +307,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
 
 /// Why an exclusion bars the test, if one does.
 fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
-    let exclusions: Vec<_> = ctx.exclusions(test).into_iter().cloned().collect();
+    let exclusions = ctx.exclusions(test);
     ctx.warn_excise();
     for e in exclusions {
         let spared = e.unless_not_exceeding.is_some_and(|limit| tested <= limit);
@@ -336,10 +339,21 @@ fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
 /// The IEEPA and other origin-level layers in force for an item: within one measure, a row naming
 /// the origin beats a `*` row.
 fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
-    let eu = ctx.rules.is_member("EU", &it.origin, ctx.date);
+    let rules = ctx.rules;
+    let eu = rules.is_member("EU", &it.origin, ctx.date);
+    let mut candidates: Vec<usize> = rules.layers_naming(&it.origin).to_vec();
+    candidates.extend_from_slice(rules.layers_naming("*"));
+    if eu {
+        candidates.extend_from_slice(rules.layers_naming("EU"));
+    }
+    candidates.sort_unstable();
     let mut best: Vec<(&DutyLayerRule, bool)> = Vec::new();
-    for l in in_force(&ctx.rules.data.duty_layers, ctx.date) {
-        if l.territory != "US" || it.has_preference(&l.exempt_preferences) {
+    for l in candidates
+        .into_iter()
+        .filter_map(|i| rules.data.duty_layers.get(i))
+    {
+        if !l.in_force(ctx.date) || l.territory != "US" || it.has_preference(&l.exempt_preferences)
+        {
             continue;
         }
         let Some(specific) = origin_matches(&l.origins, &l.except_origins, &it.origin, eu) else {
@@ -391,7 +405,7 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
     let mut ordinary_any = false;
     let mut specific_rule: Option<PostalRule> = None;
     let mut specific_rates: Vec<Percent> = Vec::new();
-    let items = ctx.items.clone();
+    let items = std::mem::take(&mut ctx.items);
     for it in &items {
         let postal = if s.mode == Mode::Postal {
             postal_rule(ctx, it).cloned()
@@ -416,11 +430,12 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
                         Some(PostalAdValorem::Fixed { rate }) => *rate,
                         Some(PostalAdValorem::IeepaEffective) | None => ieepa_effective(ctx, it),
                     };
-                    let label = match &p.ad_valorem {
+                    let label: Arc<str> = match &p.ad_valorem {
                         Some(PostalAdValorem::IeepaEffective) => {
                             format!("{} (effective IEEPA rate of {})", p.legal_basis, it.origin)
+                                .into()
                         }
-                        _ => p.legal_basis.to_string(),
+                        _ => p.legal_basis.clone(),
                     };
                     plan.push(LineDuty::AdValorem(vec![Layer {
                         rule_id: Some(p.id.to_string()),
@@ -455,8 +470,7 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
                     measure: "mfn".into(),
                     heading: None,
                     rate: base,
-                    legal_basis: "HTSUS column 1 general rate (rate given in the item's duty_rate)"
-                        .into(),
+                    legal_basis: Arc::clone(&MFN_BASIS),
                 }];
                 for l in origin_layers(ctx, it) {
                     ctx.rule_warning(&l.warning);
@@ -470,12 +484,13 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
                             }
                         }
                     };
-                    let label = match l.method {
-                        LayerMethod::Add => l.legal_basis.to_string(),
+                    let label: Arc<str> = match l.method {
+                        LayerMethod::Add => l.legal_basis.clone(),
                         LayerMethod::TopUpTo => format!(
                             "{} (tops the {base} ordinary rate up to {})",
                             l.legal_basis, l.rate
-                        ),
+                        )
+                        .into(),
                     };
                     layers.push(Layer {
                         rule_id: Some(l.id.to_string()),
@@ -489,6 +504,7 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
             }
         }
     }
+    ctx.items = items;
     if !errors.is_empty() {
         return Err(Errors::new(errors));
     }
@@ -606,7 +622,7 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
                     rate: format!("{amount} USD per package"),
                     base,
                     amount,
-                    legal_basis: p.legal_basis.to_string(),
+                    legal_basis: p.legal_basis.clone(),
                 });
             }
         }
@@ -616,10 +632,10 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
 
 /// MPF, HMF and the dutiable mail fee.
 fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool) -> Vec<FeeLine> {
+    let rules = ctx.rules;
     let s = ctx.s;
-    let informal_limit = in_force(&ctx.rules.data.thresholds, ctx.date)
-        .find(|t| t.test == "us_informal_entry")
-        .cloned();
+    let informal_limit =
+        in_force(&rules.data.thresholds, ctx.date).find(|t| t.test == "us_informal_entry");
     let informal = informal_limit
         .as_ref()
         .is_none_or(|t| t.comparison.passes(entered, t.amount));
@@ -699,7 +715,7 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             id: f.fee.to_string(),
             name: f.name.to_string(),
             amount,
-            legal_basis: f.legal_basis.to_string(),
+            legal_basis: f.legal_basis.clone(),
         });
     }
     out

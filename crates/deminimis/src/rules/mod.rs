@@ -8,7 +8,7 @@ pub use model::*;
 use crate::error::{json_path, Error, Errors};
 use crate::fx::FxTable;
 use jiff::civil::Date;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The rule document bundled with the library (generated; see DATA.md).
@@ -31,6 +31,11 @@ pub struct RuleSet {
     pub(crate) data: RuleData,
     pub(crate) fx: FxTable,
     minor_units: HashMap<String, u32>,
+    countries: HashSet<String>,
+    /// country → (group, validity) of its memberships.
+    members: HashMap<String, Vec<(String, Date, Option<Date>)>>,
+    /// Origin code (`*`, `EU` or ISO) → indexes into `duty_layers` naming it.
+    layers_by_origin: HashMap<String, Vec<usize>>,
 }
 
 impl RuleSet {
@@ -94,10 +99,28 @@ impl RuleSet {
             .iter()
             .map(|c| (c.code.clone(), c.minor_units))
             .collect();
+        let countries = data.countries.iter().cloned().collect();
+        let mut members: HashMap<String, Vec<(String, Date, Option<Date>)>> = HashMap::new();
+        for m in &data.memberships {
+            members.entry(m.country.clone()).or_default().push((
+                m.group.clone(),
+                m.valid_from,
+                m.valid_to,
+            ));
+        }
+        let mut layers_by_origin: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in data.duty_layers.iter().enumerate() {
+            for o in &l.origins {
+                layers_by_origin.entry(o.clone()).or_default().push(i);
+            }
+        }
         Ok(RuleSet {
             data,
             fx,
             minor_units,
+            countries,
+            members,
+            layers_by_origin,
         })
     }
 
@@ -161,11 +184,7 @@ impl RuleSet {
         if let Some((_, to)) = self.data.country_aliases.iter().find(|(a, _)| a == code) {
             return Some(to.as_str());
         }
-        self.data
-            .countries
-            .binary_search_by(|c| c.as_str().cmp(code))
-            .ok()
-            .map(|_| code)
+        self.countries.contains(code).then_some(code)
     }
 
     /// Whether `country` belongs to `group` (e.g. `EU`) on `date`.
@@ -177,7 +196,16 @@ impl RuleSet {
     /// assert!(!r.is_member("EU", "GB", "2024-01-01".parse().unwrap()));
     /// ```
     pub fn is_member(&self, group: &str, country: &str, date: Date) -> bool {
-        in_force(&self.data.memberships, date).any(|m| m.group == group && m.country == country)
+        self.members.get(country).is_some_and(|ranges| {
+            ranges
+                .iter()
+                .any(|(g, from, to)| g == group && *from <= date && to.is_none_or(|t| date < t))
+        })
+    }
+
+    /// Indexes of the duty layers whose `origins` name `origin` (an ISO code, `EU` or `*`).
+    pub(crate) fn layers_naming(&self, origin: &str) -> &[usize] {
+        self.layers_by_origin.get(origin).map_or(&[], Vec::as_slice)
     }
 
     /// Every date at which some row of the rule document starts or stops being in force, sorted.

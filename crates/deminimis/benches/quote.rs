@@ -1,0 +1,70 @@
+//! Criterion benchmarks: a 1-line and a 10-line quote, and a full 2015-2026 timeline.
+//! Run: `cargo bench -p deminimis --bench quote`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "benchmark code"
+)]
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use deminimis::{quote, RuleSet, Shipment};
+use std::hint::black_box;
+
+fn one_line() -> Shipment {
+    Shipment::from_json(
+        r#"{"date":"2025-09-15","destination":"US","currency":"USD","shipping":"8.00",
+        "items":[{"hs_code":"6109.10.00","origin":"CN","quantity":"3","unit_price":"12.00","duty_rate":"16.5%"}]}"#,
+    )
+    .unwrap()
+}
+
+fn ten_lines_eu() -> Shipment {
+    let items: Vec<String> = (0..10)
+        .map(|i| format!(r#"{{"hs_code":"6109.{:02}.00","origin":"CN","quantity":"{}","unit_price":"{}.90","duty_rate":"12%"}}"#, 10 + i, 1 + i % 3, 5 + i))
+        .collect();
+    Shipment::from_json(&format!(
+        r#"{{"date":"2026-08-01","destination":"DE","currency":"EUR","shipping":"4.99","items":[{}]}}"#,
+        items.join(",")
+    ))
+    .unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    RuleSet::bundled().unwrap();
+    let s1 = one_line();
+    let s10 = ten_lines_eu();
+    let mut us10 = ten_lines_eu();
+    us10.destination = "US".into();
+    us10.currency = "USD".into();
+    us10.date = "2025-09-15".parse().unwrap();
+    c.bench_function("quote_us_1_line", |b| {
+        b.iter(|| quote(black_box(&s1)).unwrap())
+    });
+    c.bench_function("quote_us_10_lines", |b| {
+        b.iter(|| quote(black_box(&us10)).unwrap())
+    });
+    c.bench_function("quote_eu_10_lines", |b| {
+        b.iter(|| quote(black_box(&s10)).unwrap())
+    });
+    let from = "2015-01-01".parse().unwrap();
+    let to = "2026-11-26".parse().unwrap();
+    c.bench_function("timeline_us_2015_2026", |b| {
+        b.iter(|| deminimis::timeline(black_box(&s1), from, to).unwrap())
+    });
+    c.bench_function("parse_and_quote_json_1_line", |b| {
+        let json = s1.to_json();
+        b.iter(|| {
+            quote(&Shipment::from_json(black_box(&json)).unwrap())
+                .unwrap()
+                .to_json()
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);
