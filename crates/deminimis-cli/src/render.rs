@@ -107,10 +107,10 @@ pub fn quote(q: &Quote) -> String {
 }
 
 fn row(o: &mut String, q: &Quote, changes: &str) {
-    let fees: rust_decimal::Decimal = q.fees.iter().map(|f| f.amount).sum();
+    let fees = deminimis::money::with_scale(q.fees.iter().map(|f| f.amount).sum(), q.landed_cost.scale());
     let _ = writeln!(
         o,
-        "{}  {:<20} {:>6} {:>10} {:>10} {:>8} {:>12}  {}",
+        "{}  {:<18} {:>6} {:>9} {:>9} {:>7} {:>11}  {}",
         q.date,
         q.regime.id,
         if q.de_minimis.applies { "yes" } else { "no" },
@@ -125,7 +125,7 @@ fn row(o: &mut String, q: &Quote, changes: &str) {
 fn header(o: &mut String, currency: &str) {
     let _ = writeln!(
         o,
-        "{:<10}  {:<20} {:>6} {:>10} {:>10} {:>8} {:>12}  what changed",
+        "{:<10}  {:<18} {:>6} {:>9} {:>9} {:>7} {:>11}  what changed (- ended, + started)",
         "date",
         "regime",
         "exempt",

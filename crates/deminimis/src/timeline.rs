@@ -53,12 +53,29 @@ fn signature(q: &Quote) -> BTreeSet<String> {
     set
 }
 
+/// A short human label for a rule id as the quote applied it (e.g. `IE-CN-F1 ieepa_fentanyl 20%`).
 fn describe(q: &Quote, id: &str) -> String {
-    q.trace
-        .iter()
-        .find(|t| t.rule_id.as_deref() == Some(id))
-        .map(|t| format!("{id} ({})", t.step))
-        .unwrap_or_else(|| format!("{id} (regime)"))
+    if q.regime.id == id {
+        return format!("regime {id}");
+    }
+    let Some(t) = q.trace.iter().find(|t| t.rule_id.as_deref() == Some(id)) else {
+        return id.to_string();
+    };
+    let label = match t.step.as_str() {
+        // "Line 1: ieepa_fentanyl 20% × 36 USD = 7.20 USD" -> "ieepa_fentanyl 20%"
+        "duty" => t.detail.split_once(": ").map_or(t.detail.as_str(), |(_, r)| r).split(" × ").next().unwrap_or_default().to_string(),
+        "vat" if t.detail.starts_with("VAT ") || t.detail.starts_with("IOSS") => {
+            q.vat.rate.map(|r| format!("VAT {r}")).unwrap_or_else(|| "VAT".to_string())
+        }
+        "de_minimis" if t.detail.contains("suspended") => "de minimis suspended".to_string(),
+        "de_minimis" => match (&q.de_minimis.threshold, &q.de_minimis.threshold_currency) {
+            (Some(a), Some(c)) => format!("threshold {a} {c}"),
+            _ => "threshold".to_string(),
+        },
+        "fee" => t.detail.split([':', '(']).next().unwrap_or_default().trim().to_string(),
+        _ => t.detail.split(':').next().unwrap_or_default().to_string(),
+    };
+    format!("{id} {label}")
 }
 
 /// Quote the shipment at each date, with the bundled or given rules.
@@ -96,11 +113,11 @@ pub(crate) fn timeline(
                 }
                 let mut c: Vec<String> = prev
                     .difference(&sig)
-                    .map(|id| format!("ends: {}", describe(&prev_entry.quote, id)))
+                    .map(|id| format!("- {}", describe(&prev_entry.quote, id)))
                     .collect();
                 c.extend(
                     sig.difference(prev)
-                        .map(|id| format!("starts: {}", describe(&q, id))),
+                        .map(|id| format!("+ {}", describe(&q, id))),
                 );
                 c
             }

@@ -1,0 +1,202 @@
+//! The `deminimis` binary end to end.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code"
+)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deminimis"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn quote_json_is_the_quote_document() {
+    let out = run(&["quote", "examples/tshirts-cn-us.json", "--json"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let q: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(q["destination"], "US");
+    assert_eq!(q["duty"], "16.74");
+    assert_eq!(q["landed_cost"], "63.36");
+    let text = run(&["quote", "examples/tshirts-cn-us.json"], None);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("LANDED COST 63.36 USD"));
+}
+
+#[test]
+fn quote_reads_standard_input() {
+    let json = r#"{"date":"2024-06-01","destination":"US","currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00"}]}"#;
+    let out = run(&["quote", "-", "--json"], Some(json));
+    assert!(out.status.success());
+    let q: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(q["de_minimis"]["applies"], true);
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_per_problem() {
+    let json = r#"{"date":"2025-06-01","destination":"XX","currency":"ZZZ","items":[{"hs_code":"61","origin":"CN","unit_price":"1"}]}"#;
+    let out = run(&["quote", "-"], Some(json));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with("$.destination: expected"), "{err}");
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("$.currency: expected") && l.ends_with("(unknown_currency)")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("$.items[0].hs_code: expected") && l.contains("found \"61\"")));
+    let float = run(
+        &["quote", "-"],
+        Some(
+            r#"{"date":"2025-06-01","destination":"US","currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":9.99}]}"#,
+        ),
+    );
+    assert_eq!(float.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&float.stderr).starts_with(
+        "$.items[0].unit_price: expected a decimal string, found the JSON number 9.99"
+    ));
+}
+
+#[test]
+fn timeline_shows_each_rule_change() {
+    let out = run(
+        &[
+            "timeline",
+            "examples/tshirts-cn-us.json",
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2026-11-26",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for date in [
+        "2015-01-01",
+        "2016-03-10",
+        "2025-02-04",
+        "2025-05-02",
+        "2025-08-29",
+        "2026-02-24",
+        "2026-07-24",
+    ] {
+        assert!(text.contains(date), "{date} missing in\n{text}");
+    }
+    let json = run(
+        &[
+            "timeline",
+            "examples/tshirts-cn-de.json",
+            "--to",
+            "2026-11-26",
+            "--json",
+        ],
+        None,
+    );
+    let t: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let dates: Vec<&str> = t
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.contains(&"2021-07-01") && dates.contains(&"2026-07-01"),
+        "{dates:?}"
+    );
+}
+
+#[test]
+fn compare_prints_one_row_per_date() {
+    let out = run(
+        &[
+            "compare",
+            "examples/tshirts-cn-us.json",
+            "--dates",
+            "2024-06-01,2025-09-15",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 3);
+    let bad = run(
+        &[
+            "compare",
+            "examples/tshirts-cn-us.json",
+            "--dates",
+            "2024-6-1",
+        ],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn schema_describes_both_documents() {
+    let out = run(&["schema"], None);
+    assert!(out.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(s["$defs"]["Shipment"]["properties"]["items"].is_object());
+    assert_eq!(
+        s["$defs"]["Shipment"]["properties"]["shipping"]["type"],
+        serde_json::json!(["string", "null"])
+    );
+    assert!(s["$defs"]["Quote"]["properties"]["landed_cost"].is_object());
+}
+
+#[test]
+fn rules_can_be_loaded_at_run_time() {
+    let path = std::env::temp_dir().join("deminimis-cli-rules.json");
+    std::fs::write(&path, deminimis::rules::BUNDLED_RULES_JSON).unwrap();
+    let out = run(
+        &[
+            "--rules",
+            path.to_str().unwrap(),
+            "quote",
+            "examples/tshirts-cn-us.json",
+            "--json",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    std::fs::write(&path, "{}").unwrap();
+    let bad = run(
+        &[
+            "--rules",
+            path.to_str().unwrap(),
+            "quote",
+            "examples/tshirts-cn-us.json",
+        ],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("(invalid_rules)"));
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test suite of the project. This is the README's test command and what .ci/run calls.
+# It installs what it needs and is missing (today: only the Rust toolchain's rustfmt and clippy
+# components, which rustup provides); suites for the Python and WASM bindings join here when
+# those bindings land.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+command -v cargo >/dev/null || { echo "cargo not found: install Rust (https://rustup.rs)" >&2; exit 1; }
+if command -v rustup >/dev/null; then
+  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+fi
+
+step "format (cargo fmt --check)"
+cargo fmt --all -- --check
+
+step "lints (cargo clippy -D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "generated data is up to date (deminimis-datagen --check)"
+shared="${DEMINIMIS_SHARED_DATA:-../shared/data}"
+if [ ! -d "$shared" ]; then
+  echo "the official data files are expected in $shared (set DEMINIMIS_SHARED_DATA to another place)" >&2
+  exit 1
+fi
+cargo run -q --locked -p deminimis-datagen -- --shared "$shared" --check
+
+step "Rust: unit, integration, golden, property and doc tests"
+cargo test --workspace --locked
+
+step "all suites passed"
