@@ -107,7 +107,8 @@ pub fn quote(q: &Quote) -> String {
 }
 
 fn row(o: &mut String, q: &Quote, changes: &str) {
-    let fees = deminimis::money::with_scale(q.fees.iter().map(|f| f.amount).sum(), q.landed_cost.scale());
+    let fees =
+        deminimis::money::with_scale(q.fees.iter().map(|f| f.amount).sum(), q.landed_cost.scale());
     let _ = writeln!(
         o,
         "{}  {:<18} {:>6} {:>9} {:>9} {:>7} {:>11}  {}",

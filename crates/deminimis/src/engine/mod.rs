@@ -389,27 +389,16 @@ pub(crate) fn fee_rows<'r>(
     destination: &str,
     date: Date,
 ) -> Vec<(&'r crate::rules::FeeRule, Option<String>)> {
-    let mut ids: Vec<&str> = Vec::new();
-    for f in &rules.data.fees {
-        if f.territory == territory
-            && (f.countries.is_empty() || f.countries.iter().any(|c| c == destination))
-            && !ids.contains(&f.fee.as_ref())
-        {
-            ids.push(&f.fee);
-        }
-    }
     let mut out = Vec::new();
-    for id in ids {
-        let rows: Vec<&crate::rules::FeeRule> = rules
-            .data
-            .fees
+    for (_, indexes) in rules.fees_of(territory) {
+        let rows: Vec<&crate::rules::FeeRule> = indexes
             .iter()
-            .filter(|f| {
-                *f.fee == *id
-                    && f.territory == territory
-                    && (f.countries.is_empty() || f.countries.iter().any(|c| c == destination))
-            })
+            .filter_map(|&i| rules.data.fees.get(i))
+            .filter(|f| f.countries.is_empty() || f.countries.iter().any(|c| c == destination))
             .collect();
+        if rows.is_empty() {
+            continue;
+        }
         if let Some(r) = rows.iter().find(|r| r.in_force(date)) {
             out.push((*r, None));
             continue;

@@ -36,6 +36,8 @@ pub struct RuleSet {
     members: HashMap<String, Vec<(String, Date, Option<Date>)>>,
     /// Origin code (`*`, `EU` or ISO) → indexes into `duty_layers` naming it.
     layers_by_origin: HashMap<String, Vec<usize>>,
+    /// Territory → (fee id, indexes into `fees`), fee ids in order of first appearance.
+    fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>>,
 }
 
 impl RuleSet {
@@ -114,6 +116,14 @@ impl RuleSet {
                 layers_by_origin.entry(o.clone()).or_default().push(i);
             }
         }
+        let mut fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::new();
+        for (i, f) in data.fees.iter().enumerate() {
+            let list = fees_by_territory.entry(f.territory.clone()).or_default();
+            match list.iter_mut().find(|(id, _)| **id == *f.fee) {
+                Some((_, rows)) => rows.push(i),
+                None => list.push((f.fee.to_string(), vec![i])),
+            }
+        }
         Ok(RuleSet {
             data,
             fx,
@@ -121,6 +131,7 @@ impl RuleSet {
             countries,
             members,
             layers_by_origin,
+            fees_by_territory,
         })
     }
 
@@ -206,6 +217,13 @@ impl RuleSet {
     /// Indexes of the duty layers whose `origins` name `origin` (an ISO code, `EU` or `*`).
     pub(crate) fn layers_naming(&self, origin: &str) -> &[usize] {
         self.layers_by_origin.get(origin).map_or(&[], Vec::as_slice)
+    }
+
+    /// The fees of a territory: each fee id with the indexes of its rows in `fees`.
+    pub(crate) fn fees_of(&self, territory: &str) -> &[(String, Vec<usize>)] {
+        self.fees_by_territory
+            .get(territory)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Every date at which some row of the rule document starts or stops being in force, sorted.
