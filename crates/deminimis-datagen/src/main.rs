@@ -169,6 +169,10 @@ fn run(options: &Options) -> Result<bool, String> {
     for line in &generated.report {
         eprintln!("{line}");
     }
+    // The library's own validator (the one run-time rule documents go through) must accept the
+    // output before it is written or compared.
+    deminimis::RuleSet::from_parts(&generated.rules, &generated.ecb)
+        .map_err(|e| format!("the generated rules fail the library's validator:\n{e}"))?;
     let files = [(RULES_FILE, &generated.rules), (ECB_FILE, &generated.ecb)];
     if options.check {
         let mut stale = Vec::new();

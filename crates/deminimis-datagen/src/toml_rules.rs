@@ -175,6 +175,7 @@ pub const FAMILIES: [Family; 11] = [
             "max_value_currency",
             "exempt_preferences",
             "carry_forward",
+            "disputed_unit",
             "valid_from",
             "valid_to",
             "legal_basis",

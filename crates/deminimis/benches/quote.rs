@@ -41,6 +41,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("quote_us_1_line", |b| {
         b.iter(|| quote(black_box(&s1)).unwrap())
     });
+    let rules = RuleSet::bundled().unwrap();
+    c.bench_function("quote_lean_us_1_line", |b| {
+        b.iter(|| rules.quote_lean(black_box(&s1)).unwrap())
+    });
+    c.bench_function("quote_lean_eu_10_lines", |b| {
+        b.iter(|| rules.quote_lean(black_box(&s10)).unwrap())
+    });
     c.bench_function("quote_us_10_lines", |b| {
         b.iter(|| quote(black_box(&us10)).unwrap())
     });

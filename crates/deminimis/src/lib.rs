@@ -99,7 +99,24 @@ impl RuleSet {
     /// assert_eq!(rules.quote(&s).unwrap().rules_version, rules.version());
     /// ```
     pub fn quote(&self, shipment: &Shipment) -> Result<Quote, Errors> {
-        engine::quote(self, shipment)
+        engine::quote(self, shipment, true)
+    }
+
+    /// Quote without building the `trace` (same numbers, fees, warnings and conversions; the
+    /// trace is empty). For batch work that reads only the amounts: formatting the explanation is
+    /// most of the cost of a quote (see BENCHMARKS.md).
+    ///
+    /// # Example
+    /// ```
+    /// let rules = deminimis::RuleSet::bundled().unwrap();
+    /// let s = deminimis::Shipment::from_json(r#"{"date":"2025-09-15","destination":"US","currency":"USD",
+    ///   "items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00","duty_rate":"16.5%"}]}"#).unwrap();
+    /// let (full, lean) = (rules.quote(&s).unwrap(), rules.quote_lean(&s).unwrap());
+    /// assert_eq!((full.landed_cost, lean.landed_cost), (lean.landed_cost, full.landed_cost));
+    /// assert!(lean.trace.is_empty() && !full.trace.is_empty());
+    /// ```
+    pub fn quote_lean(&self, shipment: &Shipment) -> Result<Quote, Errors> {
+        engine::quote(self, shipment, false)
     }
 
     /// Quote at each date against these rules.

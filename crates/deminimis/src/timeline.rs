@@ -97,7 +97,7 @@ fn describe(q: &Quote, id: &str) -> String {
 pub(crate) fn compare(rules: &RuleSet, s: &Shipment, dates: &[Date]) -> Result<Vec<Quote>, Errors> {
     dates
         .iter()
-        .map(|d| crate::engine::quote(rules, &at_date(s, *d)))
+        .map(|d| crate::engine::quote(rules, &at_date(s, *d), true))
         .collect()
 }
 
@@ -119,7 +119,7 @@ pub(crate) fn timeline(
     let mut out: Vec<TimelineEntry> = Vec::new();
     let mut last_sig: Option<BTreeSet<String>> = None;
     for d in candidates {
-        let q = crate::engine::quote(rules, &at_date(s, d))?;
+        let q = crate::engine::quote(rules, &at_date(s, d), true)?;
         let sig = signature(&q);
         let changes = match (&last_sig, out.last()) {
             (Some(prev), Some(prev_entry)) => {

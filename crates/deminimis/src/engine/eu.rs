@@ -105,19 +105,20 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             })
         })?;
     ctx.rule_warning(&regime.warning);
+    let dest = ctx.destination.clone();
     ctx.step(
         "regime",
         Some(&regime.id),
-        format!("European Union ({}), {}", ctx.destination, regime.name),
+        || format!("European Union ({dest}), {}", regime.name),
         &regime.legal_basis,
     );
     if s.currency != EUR || currency != EUR {
-        ctx.step("currency", None, format!(
+        ctx.step("currency", None, || format!(
             "Customs exchange rate for {}: the rate published on the penultimate Wednesday of the previous month ({ref_date}); amounts converted per line total, shipping and insurance, rounded half up",
             date.strftime("%Y-%m")
         ), "Regulation (EU) 952/2013 Art 53(1)(a); Regulation (EU) 2015/2447 Art 146");
     }
-    ctx.step("valuation", None, format!(
+    ctx.step("valuation", None, || format!(
         "Intrinsic value {intrinsic_eur} EUR (goods only, transport and insurance shown separately); customs value {} {currency} (goods + transport and insurance to the border)",
         goods + to_border + insurance
     ), "UCC-DA 2015/2446 Art 1(48); UCC Art 70-71(1)(e)");
@@ -139,27 +140,36 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         .filter(|t| t.countries.is_empty() || t.countries.contains(&ctx.destination))
         .cloned()
         .collect();
-    let find = |test: &str| thresholds.iter().find(|t| t.test == test).cloned();
+    // A row for this member state beats a row for every member state.
+    let find = |test: &str| {
+        thresholds
+            .iter()
+            .filter(|t| t.test == test)
+            .max_by_key(|t| !t.countries.is_empty())
+            .cloned()
+    };
     let gift_exempt = match (s.kind, find("eu_gift")) {
         (Kind::Gift, Some(t)) => {
             let passes = t.comparison.passes(intrinsic_eur, t.amount);
             ctx.step(
                 "gift",
                 Some(&t.id),
-                format!(
-                    "Private gift of intrinsic value {intrinsic_eur} EUR {} {} EUR: {}",
-                    if passes {
-                        t.comparison.words()
-                    } else {
-                        "above"
-                    },
-                    t.amount,
-                    if passes {
-                        "free of duty and VAT"
-                    } else {
-                        "VAT on the whole; duty by the rules below"
-                    }
-                ),
+                || {
+                    format!(
+                        "Private gift of intrinsic value {intrinsic_eur} EUR {} {} EUR: {}",
+                        if passes {
+                            t.comparison.words()
+                        } else {
+                            "above"
+                        },
+                        t.amount,
+                        if passes {
+                            "free of duty and VAT"
+                        } else {
+                            "VAT on the whole; duty by the rules below"
+                        }
+                    )
+                },
                 &t.legal_basis,
             );
             passes.then_some(t)
@@ -211,7 +221,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 t.amount
             )
         };
-        ctx.step("de_minimis", Some(&t.id), reason.clone(), &t.legal_basis);
+        ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
         de_minimis = DeMinimis {
             applies: passes,
             threshold: Some(t.amount),
@@ -276,7 +286,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     ctx.step(
                         "de_minimis",
                         Some(&f.id),
-                        de_minimis.reason.clone(),
+                        || de_minimis.reason.clone(),
                         &f.legal_basis,
                     );
                     DutyOutcome::Flat(f)
@@ -285,7 +295,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     ctx.step(
                         "de_minimis",
                         Some(&f.id),
-                        de_minimis.reason.clone(),
+                        || de_minimis.reason.clone(),
                         &f.legal_basis,
                     );
                     DutyOutcome::Ordinary
@@ -298,7 +308,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 ctx.step(
                     "de_minimis",
                     None,
-                    "No relief applies: ordinary duty on the whole consignment".into(),
+                    || "No relief applies: ordinary duty on the whole consignment".into(),
                     &regime.legal_basis,
                 );
                 DutyOutcome::Ordinary
@@ -347,10 +357,12 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 ctx.step(
                     "duty",
                     None,
-                    format!(
+                    || {
+                        format!(
                         "Line {}: {measure} {applied} × {base} {currency} = {amount} {currency}",
                         i + 1
-                    ),
+                    )
+                    },
                     &basis,
                 );
                 if let Some(l) = lines.get_mut(i) {
@@ -428,7 +440,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 ctx.step(
                     "duty",
                     Some(&f.id),
-                    format!("{label}: flat duty {amount} {currency}"),
+                    || format!("{label}: flat duty {amount} {currency}"),
                     &f.legal_basis,
                 );
             }
@@ -465,7 +477,15 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     )?;
 
     // National fees (never in the VAT base).
-    let fees = national_fees(ctx, &mut fx, intrinsic_eur, &currency, minor, ref_date)?;
+    let fees = national_fees(
+        ctx,
+        &mut fx,
+        intrinsic_eur,
+        customs_value,
+        &currency,
+        minor,
+        ref_date,
+    )?;
     let fee_total: Decimal = round(fees.iter().map(|f| f.amount).sum(), minor);
     let taxes = duty + vat.amount + fee_total;
     let due = if vat.collected == VatCollected::AtSale {
@@ -512,7 +532,7 @@ fn gift_flat_or_ordinary(
 ) -> DutyOutcome {
     match flat {
         Some(t) if t.comparison.passes(intrinsic_eur, t.amount) => {
-            ctx.step("duty_method", Some(&t.id), format!(
+            ctx.step("duty_method", Some(&t.id), || format!(
                 "Non-commercial gift of {intrinsic_eur} EUR not exceeding {} EUR: flat rate {} (0 where the ordinary rate is free)",
                 t.amount,
                 t.rate.unwrap_or_default()
@@ -584,7 +604,7 @@ fn vat(
             let t = t.clone();
             if passes {
                 ctx.rule_warning(&t.warning);
-                ctx.step("vat", Some(&t.id), format!("Intrinsic value {} EUR {} {} EUR: import VAT exemption for small consignments", v.intrinsic_eur, t.comparison.words(), t.amount), &t.legal_basis);
+                ctx.step("vat", Some(&t.id), || format!("Intrinsic value {} EUR {} {} EUR: import VAT exemption for small consignments", v.intrinsic_eur, t.comparison.words(), t.amount), &t.legal_basis);
                 return Ok(none(None));
             }
             let why = excluded
@@ -599,7 +619,7 @@ fn vat(
             ctx.step(
                 "vat",
                 Some(&t.id),
-                format!("No small-consignment VAT exemption: {why}"),
+                || format!("No small-consignment VAT exemption: {why}"),
                 &t.legal_basis,
             );
         }
@@ -713,7 +733,7 @@ fn import_vat(
         VatRoute::Special => "special arrangements (collected by the carrier from the buyer)",
         _ => "import VAT at release",
     };
-    ctx.step("vat", vat_id.as_deref(), format!(
+    ctx.step("vat", vat_id.as_deref(), || format!(
         "VAT {label}: rate × (customs value + duty + transport after the border) = {total} {} on {base_total}",
         v.currency
     ), &format!("Directive 2006/112/EC Arts 85-86 (taxable amount) and 201; {basis}"));
@@ -798,10 +818,12 @@ fn ioss_vat(
                 ctx.step(
                     "vat",
                     None,
-                    format!(
-                        "IOSS invoice line {name}: {std} × {value} = {vat} {}",
-                        v.currency
-                    ),
+                    || {
+                        format!(
+                            "IOSS invoice line {name}: {std} × {value} = {vat} {}",
+                            v.currency
+                        )
+                    },
                     &basis,
                 );
                 total += vat;
@@ -814,7 +836,7 @@ fn ioss_vat(
     if !errs.is_empty() {
         return Err(Errors::new(errs));
     }
-    ctx.step("vat", vat_id.as_deref(), format!(
+    ctx.step("vat", vat_id.as_deref(), || format!(
         "IOSS: VAT of the member state of destination charged at sale on the goods, delivery and insurance = {total} {}; import VAT exempt",
         v.currency
     ), &format!("Directive 2006/112/EC Arts 369l-369x, Art 143(1)(ca), Art 73; {basis}"));
@@ -835,6 +857,7 @@ fn national_fees(
     ctx: &mut Ctx,
     fx: &mut Converter,
     intrinsic_eur: Decimal,
+    customs_value: Decimal,
     currency: &str,
     minor: u32,
     ref_date: jiff::civil::Date,
@@ -864,32 +887,45 @@ fn national_fees(
             )
             .map_err(Errors::from)?;
         let (count, unit) = match f.basis {
-            FeeBasis::PerSubheading => {
-                if f.fee.as_ref() == "fr_taxe_petits_colis"
-                    && s.options.fr_parcel_fee_unit == FrParcelFeeUnit::Article
-                {
-                    (
-                        ctx.items.iter().map(|i| i.quantity.ceil()).sum::<Decimal>(),
-                        "article",
-                    )
-                } else {
-                    if f.fee.as_ref() == "fr_taxe_petits_colis" {
-                        ctx.warn("fr_fee_unit_disputed", "French small-parcel fee counted per distinct 6-digit subheading; sources also read it per article (option fr_parcel_fee_unit: \"article\").".into());
-                    }
-                    let mut hs6: Vec<&str> = ctx.items.iter().map(|i| i.hs6()).collect();
-                    hs6.sort_unstable();
-                    hs6.dedup();
-                    (Decimal::from(hs6.len()), "subheading")
-                }
+            FeeBasis::PerSubheading
+                if f.disputed_unit && s.options.fr_parcel_fee_unit == FrParcelFeeUnit::Article =>
+            {
+                (
+                    ctx.items.iter().map(|i| i.quantity.ceil()).sum::<Decimal>(),
+                    "article",
+                )
             }
-            _ => (Decimal::ONE, "consignment"),
+            FeeBasis::PerSubheading => {
+                if f.disputed_unit {
+                    ctx.warn("fr_fee_unit_disputed", format!("{} counted per distinct 6-digit subheading; sources also read it per article (option fr_parcel_fee_unit: \"article\").", f.name));
+                }
+                let mut hs6: Vec<&str> = ctx.items.iter().map(|i| i.hs6()).collect();
+                hs6.sort_unstable();
+                hs6.dedup();
+                (Decimal::from(hs6.len()), "subheading")
+            }
+            FeeBasis::Flat => (Decimal::ONE, "consignment"),
+            FeeBasis::AdValorem => (Decimal::ONE, "consignment (ad valorem)"),
         };
+        if f.basis == FeeBasis::AdValorem {
+            let rated = f.rate.unwrap_or_default().of(customs_value);
+            let amount = round(rated, minor);
+            ctx.rule_warning(&f.warning);
+            ctx.step("fee", Some(&f.id), || format!("{}: {} of {customs_value} {currency} = {amount} {currency} (not in the VAT base)", f.name, f.rate.unwrap_or_default()), &f.legal_basis);
+            out.push(FeeLine {
+                id: f.fee.to_string(),
+                name: f.name.to_string(),
+                amount,
+                legal_basis: f.legal_basis.clone(),
+            });
+            continue;
+        }
         let amount = round(rate.apply(unit_amount) * count, minor);
         if let Some(msg) = carried {
             ctx.warn("fee_value_assumed", msg);
         }
         ctx.rule_warning(&f.warning);
-        ctx.step("fee", Some(&f.id), format!("{}: {count} × {unit_amount} {} per {unit} = {amount} {currency} (not in the VAT base)", f.name, f.currency), &f.legal_basis);
+        ctx.step("fee", Some(&f.id), || format!("{}: {count} × {unit_amount} {} per {unit} = {amount} {currency} (not in the VAT base)", f.name, f.currency), &f.legal_basis);
         out.push(FeeLine {
             id: f.fee.to_string(),
             name: f.name.to_string(),

@@ -91,20 +91,27 @@ pub(crate) struct Ctx<'r> {
     pub items: Vec<Item>,
     pub trace: Vec<TraceStep>,
     pub warnings: Vec<Warning>,
+    /// Whether to build the trace (off for lean quotes).
+    pub explain: bool,
 }
 
 impl<'r> Ctx<'r> {
+    /// Record a step of the explanation. The detail is formatted only when the quote explains
+    /// itself (the default); a lean quote skips the trace and its formatting.
     pub fn step(
         &mut self,
         step: &str,
         rule_id: Option<&str>,
-        detail: String,
+        detail: impl FnOnce() -> String,
         legal_basis: impl Basis,
     ) {
+        if !self.explain {
+            return;
+        }
         self.trace.push(TraceStep {
             step: step.to_string(),
             rule_id: rule_id.map(str::to_string),
-            detail,
+            detail: detail(),
             legal_basis: legal_basis.basis(),
         });
     }
@@ -165,8 +172,9 @@ impl<'r> Ctx<'r> {
 }
 
 /// Quote a shipment against a rule set.
-pub(crate) fn quote(rules: &RuleSet, s: &Shipment) -> Result<Quote, Errors> {
+pub(crate) fn quote(rules: &RuleSet, s: &Shipment, explain: bool) -> Result<Quote, Errors> {
     let (mut ctx, territory) = prepare(rules, s)?;
+    ctx.explain = explain;
     match territory {
         Territory::Us => us::quote(&mut ctx),
         Territory::Eu => eu::quote(&mut ctx),
@@ -344,6 +352,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 items,
                 trace: Vec::new(),
                 warnings: Vec::new(),
+                explain: true,
             },
             t,
         )),
@@ -391,30 +400,26 @@ pub(crate) fn fee_rows<'r>(
 ) -> Vec<(&'r crate::rules::FeeRule, Option<String>)> {
     let mut out = Vec::new();
     for (_, indexes) in rules.fees_of(territory) {
-        let rows: Vec<&crate::rules::FeeRule> = indexes
-            .iter()
-            .filter_map(|&i| rules.data.fees.get(i))
-            .filter(|f| f.countries.is_empty() || f.countries.iter().any(|c| c == destination))
-            .collect();
-        if rows.is_empty() {
+        let rows = || {
+            indexes
+                .iter()
+                .filter_map(|&i| rules.data.fees.get(i))
+                .filter(|f| f.countries.is_empty() || f.countries.iter().any(|c| c == destination))
+        };
+        if let Some(r) = rows().find(|r| r.in_force(date)) {
+            out.push((r, None));
             continue;
         }
-        if let Some(r) = rows.iter().find(|r| r.in_force(date)) {
-            out.push((*r, None));
-            continue;
-        }
-        let before = rows
-            .iter()
+        let before = rows()
             .filter(|r| r.carry_forward && r.valid_to().is_some_and(|to| to <= date))
             .max_by_key(|r| r.valid_from());
-        let after = rows
-            .iter()
+        let after = rows()
             .filter(|r| r.carry_forward && r.valid_from() > date)
             .min_by_key(|r| r.valid_from());
-        let earlier_exists = rows.iter().any(|r| r.valid_from() <= date);
+        let earlier_exists = rows().any(|r| r.valid_from() <= date);
         if let Some(r) = before {
             out.push((
-                *r,
+                r,
                 Some(format!(
                     "No {} value is in the data for {date}; the latest known ({}) is used.",
                     r.fee, r.id
@@ -422,7 +427,7 @@ pub(crate) fn fee_rows<'r>(
             ));
         } else if let (Some(r), false) = (after, earlier_exists) {
             out.push((
-                *r,
+                r,
                 Some(format!(
                     "No {} value is in the data for {date}; the earliest known ({}) is used.",
                     r.fee, r.id

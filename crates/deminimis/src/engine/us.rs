@@ -14,7 +14,6 @@ use crate::rules::{
 };
 use crate::shipment::{Kind, Mode, PostalMethod};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 static MFN_BASIS: LazyLock<Arc<str>> =
@@ -34,7 +33,7 @@ struct Layer {
 }
 
 /// The (measure, rate) pairs of a line: lines with equal stacks form one 19 CFR 159.3 group.
-type RateStack = Vec<(String, Percent)>;
+type RateStack<'a> = Vec<(&'a str, Percent)>;
 
 /// How a line is dutiable.
 enum LineDuty {
@@ -104,15 +103,16 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     ctx.step(
         "regime",
         Some(&regime.id),
-        format!("United States, {}", regime.name),
+        || format!("United States, {}", regime.name),
         &regime.legal_basis,
     );
     if s.currency != USD {
-        ctx.step("currency", None, format!("Amounts converted from {} to USD per line total, shipping and insurance, each rounded half up to the cent", s.currency), "19 CFR 159.32 (date of exportation)");
+        ctx.step("currency", None, || format!("Amounts converted from {} to USD per line total, shipping and insurance, each rounded half up to the cent", s.currency), "19 CFR 159.32 (date of exportation)");
     }
 
     // De minimis.
     let de_minimis = de_minimis(ctx, tested, s.same_day_value.is_zero());
+    ctx.warn_excise();
     let exempt = de_minimis.applies;
 
     // Duties.
@@ -214,7 +214,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
                     t.amount
                 ),
             };
-            ctx.step("de_minimis", Some(&t.id), reason.clone(), &t.legal_basis);
+            ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
             if passes {
                 return DeMinimis {
                     applies: true,
@@ -231,7 +231,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     let Some(t) = threshold else {
         let reason =
             "No Section 321 de minimis exists on this date for commercial shipments".to_string();
-        ctx.step("de_minimis", None, reason.clone(), "Pub. L. 119-21");
+        ctx.step("de_minimis", None, || reason.clone(), "Pub. L. 119-21");
         return DeMinimis {
             applies: false,
             threshold: None,
@@ -259,7 +259,12 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
         let reason = format!(
             "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
         );
-        ctx.step("de_minimis", Some(&sp.id), reason.clone(), &sp.legal_basis);
+        ctx.step(
+            "de_minimis",
+            Some(&sp.id),
+            || reason.clone(),
+            &sp.legal_basis,
+        );
         return DeMinimis {
             applies: false,
             threshold: None,
@@ -271,7 +276,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     }
     if let Some(why) = excluded_by(ctx, "us_de_minimis", tested) {
         let reason = format!("Section 321 not available: {why}");
-        ctx.step("de_minimis", Some(&t.id), reason.clone(), &t.legal_basis);
+        ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
         return DeMinimis {
             applies: false,
             threshold: Some(t.amount),
@@ -294,7 +299,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
             t.amount
         )
     };
-    ctx.step("de_minimis", Some(&t.id), reason.clone(), &t.legal_basis);
+    ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
     DeMinimis {
         applies: passes,
         threshold: Some(t.amount),
@@ -324,7 +329,7 @@ fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
             ctx.step(
                 "exclusion",
                 Some(&e.id),
-                format!("{} goods are excluded{unless}", e.category),
+                || format!("{} goods are excluded{unless}", e.category),
                 &e.legal_basis,
             );
             return Some(format!(
@@ -452,7 +457,7 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
                     ctx.step(
                         "postal",
                         Some(&p.id),
-                        "Postal parcel pays the ordinary duties".into(),
+                        || "Postal parcel pays the ordinary duties".into(),
                         &p.legal_basis,
                     );
                 }
@@ -516,8 +521,10 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
             if layers.is_empty() {
                 continue;
             }
-            let key: Vec<(String, Percent)> =
-                layers.iter().map(|l| (l.measure.clone(), l.rate)).collect();
+            let key: RateStack = layers
+                .iter()
+                .map(|l| (l.measure.as_str(), l.rate))
+                .collect();
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, members)) => members.push(i),
                 None => groups.push((key, vec![i])),
@@ -537,26 +544,28 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
         })
         .collect();
     let dollars = whole_dollar_groups(&group_values);
-    let mut line_dollars: HashMap<usize, Decimal> = HashMap::new();
+    let mut line_dollars: Vec<Option<Decimal>> = vec![None; values.len()];
     for ((_, members), gd) in groups.iter().zip(&dollars) {
         let vals: Vec<Decimal> = members
             .iter()
             .map(|&i| values.get(i).copied().unwrap_or_default())
             .collect();
         for (&i, d) in members.iter().zip(whole_dollar_lines(*gd, &vals)) {
-            line_dollars.insert(i, d);
+            if let Some(slot) = line_dollars.get_mut(i) {
+                *slot = Some(d);
+            }
         }
     }
     if !groups.is_empty() {
         let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
         let dsum: Decimal = dollars.iter().sum();
-        ctx.step("valuation", None, format!("Dutiable value {total} USD taken in whole dollars: {dsum} USD over {} rate group(s)", groups.len()), ROUNDING_159_3);
+        ctx.step("valuation", None, || format!("Dutiable value {total} USD taken in whole dollars: {dsum} USD over {} rate group(s)", groups.len()), ROUNDING_159_3);
     }
     for (i, p) in plan.into_iter().enumerate() {
         let LineDuty::AdValorem(layers) = p else {
             continue;
         };
-        let base = line_dollars.get(&i).copied().unwrap_or_default();
+        let base = line_dollars.get(i).copied().flatten().unwrap_or_default();
         let Some(line) = lines.get_mut(i) else {
             continue;
         };
@@ -565,12 +574,14 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
             ctx.step(
                 "duty",
                 l.rule_id.as_deref(),
-                format!(
-                    "Line {}: {} {} × {base} USD = {amount} USD",
-                    i + 1,
-                    l.measure,
-                    l.rate
-                ),
+                || {
+                    format!(
+                        "Line {}: {} {} × {base} USD = {amount} USD",
+                        i + 1,
+                        l.measure,
+                        l.rate
+                    )
+                },
                 &l.legal_basis,
             );
             line.duties.push(DutyEntry {
@@ -597,7 +608,7 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
             let postal_idx: Vec<usize> = lines
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !line_dollars.contains_key(i))
+                .filter(|(i, _)| line_dollars.get(*i).is_none_or(Option::is_none))
                 .map(|(i, _)| i)
                 .collect();
             let vals: Vec<Decimal> = postal_idx
@@ -610,9 +621,11 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
             ctx.step(
                 "duty",
                 Some(&p.id),
-                format!(
+                || {
+                    format!(
                     "Specific postal duty {amount} USD per package (highest origin rate {highest})"
-                ),
+                )
+                },
                 &p.legal_basis,
             );
             if let Some(line) = lines.get_mut(at) {
@@ -671,11 +684,13 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             ctx.step(
                 "fee",
                 Some(&f.id),
-                format!(
-                    "{} not due: every line claims {}",
-                    f.name,
-                    f.exempt_preferences.join("/")
-                ),
+                || {
+                    format!(
+                        "{} not due: every line claims {}",
+                        f.name,
+                        f.exempt_preferences.join("/")
+                    )
+                },
                 &f.legal_basis,
             );
             continue;
@@ -710,7 +725,7 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             ),
             _ => format!("{}: {amount} USD", f.name),
         };
-        ctx.step("fee", Some(&f.id), detail, &f.legal_basis);
+        ctx.step("fee", Some(&f.id), || detail, &f.legal_basis);
         out.push(FeeLine {
             id: f.fee.to_string(),
             name: f.name.to_string(),

@@ -571,6 +571,10 @@ pub struct FeeRule {
     /// When no later row of this fee is in force, keep using this one (with a warning).
     #[serde(default)]
     pub carry_forward: bool,
+    /// The unit of a per-subheading fee is disputed: the shipment option `fr_parcel_fee_unit`
+    /// switches it to per article, and the default warns `fr_fee_unit_disputed`.
+    #[serde(default)]
+    pub disputed_unit: bool,
     /// First day.
     #[serde(with = "crate::shipment::date_str")]
     pub valid_from: Date,

@@ -72,6 +72,9 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
                 "expected `amount` for flat fees and `rate` for ad valorem fees",
             ));
         }
+        if r.territory == "EU" && (r.when != FeeWhen::Always || !r.exempt_preferences.is_empty()) {
+            errors.push(invalid(&format!("$.fees[{i}]"), "expected EU fees without `when` or `exempt_preferences` (the EU engine applies national fees to every consignment within their value test)"));
+        }
         if r.max_value.is_some() && r.max_value_currency.is_none() {
             errors.push(invalid(
                 &format!("$.fees[{i}].max_value_currency"),
