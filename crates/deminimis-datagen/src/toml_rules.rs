@@ -24,7 +24,7 @@ pub struct Family {
 }
 
 /// Every rule family, in `RuleData` order.
-pub const FAMILIES: [Family; 11] = [
+pub const FAMILIES: [Family; 12] = [
     Family {
         name: "memberships",
         fields: &[
@@ -188,6 +188,17 @@ pub const FAMILIES: [Family; 11] = [
             "id",
             "country",
             "rate",
+            "valid_from",
+            "valid_to",
+            "legal_basis",
+        ],
+    },
+    Family {
+        name: "fixed_rates",
+        fields: &[
+            "id",
+            "currency",
+            "per_eur",
             "valid_from",
             "valid_to",
             "legal_basis",

@@ -8,6 +8,9 @@ use crate::shipment::FxRate;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+/// Units of a currency per EUR, the date of that rate, and the legal basis when it is a fixed rate.
+type EurRate = (Date, Decimal, Option<std::sync::Arc<str>>);
+
 /// Which rule picks the rate date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Purpose {
@@ -117,15 +120,34 @@ impl<'a> Converter<'a> {
                 den: r.rate,
             });
         }
-        let (from_date, from_per_eur) =
-            self.rules.fx.per_eur(from, date).ok_or_else(unavailable)?;
-        let (to_date, to_per_eur) = self.rules.fx.per_eur(to, date).ok_or_else(unavailable)?;
+        let (from_date, from_per_eur, from_fixed) =
+            self.per_eur(from, date).ok_or_else(unavailable)?;
+        let (to_date, to_per_eur, to_fixed) = self.per_eur(to, date).ok_or_else(unavailable)?;
+        if let Some(fixed) = from_fixed.or(to_fixed) {
+            let shown = if from == "EUR" {
+                to_per_eur
+            } else {
+                (to_per_eur / from_per_eur).round_dp(10)
+            };
+            let (legacy, rate) = if from == "EUR" {
+                (to, to_per_eur)
+            } else {
+                (from, from_per_eur)
+            };
+            let source = format!("irrevocably fixed conversion rate 1 EUR = {rate} {legacy} ({fixed}); the amount is divided by the rate, which is never rounded");
+            self.record(from, to, shown, Some(date), purpose, source);
+            return Ok(Rate {
+                num: to_per_eur,
+                den: from_per_eur,
+            });
+        }
         let rate_date = from_date.min(to_date);
         self.used_bundled = true;
         if date.since(rate_date).map(|s| s.get_days()).unwrap_or(0) > 7 {
-            self.stale.push(format!(
-                "{from}->{to}: wanted {date}, latest ECB rate is of {rate_date}"
-            ));
+            let msg = format!("{from}->{to}: wanted {date}, latest ECB rate is of {rate_date}");
+            if !self.stale.contains(&msg) {
+                self.stale.push(msg);
+            }
         }
         let shown = if from == "EUR" {
             to_per_eur
@@ -142,6 +164,20 @@ impl<'a> Converter<'a> {
             num: to_per_eur,
             den: from_per_eur,
         })
+    }
+
+    /// Units of `currency` per EUR on `date`: a fixed legacy rate in force, else the latest ECB
+    /// rate published on or before `date`.
+    fn per_eur(&self, currency: &str, date: Date) -> Option<EurRate> {
+        if let Some(f) = crate::rules::in_force(&self.rules.data.fixed_rates, date)
+            .find(|f| f.currency == currency)
+        {
+            return Some((date, f.per_eur, Some(f.legal_basis.clone())));
+        }
+        self.rules
+            .fx
+            .per_eur(currency, date)
+            .map(|(d, r)| (d, r, None))
     }
 
     fn record(

@@ -247,6 +247,7 @@ impl RuleSet {
         collect_bounds(&d.flat_duties, &mut out);
         collect_bounds(&d.fees, &mut out);
         collect_bounds(&d.vat_rates, &mut out);
+        collect_bounds(&d.fixed_rates, &mut out);
         out.sort_unstable();
         out.dedup();
         out

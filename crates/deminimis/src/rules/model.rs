@@ -618,6 +618,33 @@ pub struct VatRateRule {
 }
 dated!(VatRateRule, |s| s.country.clone());
 
+/// The irrevocably fixed conversion rate of a legacy currency after its member state adopted
+/// the euro (the ECB stops quoting it; conversions of old amounts use this rate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedRateRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// The legacy currency.
+    pub currency: String,
+    /// Units of the legacy currency per EUR.
+    #[serde(with = "serde_str")]
+    pub per_eur: Decimal,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+}
+dated!(FixedRateRule, |s| s.currency.clone());
+
 /// The whole rule document (bundled, or loaded at run time with [`crate::RuleSet::from_json`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -658,4 +685,6 @@ pub struct RuleData {
     pub fees: Vec<FeeRule>,
     /// VAT rates.
     pub vat_rates: Vec<VatRateRule>,
+    /// Fixed conversion rates of legacy currencies.
+    pub fixed_rates: Vec<FixedRateRule>,
 }

@@ -26,6 +26,7 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
     family(&d.flat_duties, "flat_duties", &mut ids, &mut errors);
     family(&d.fees, "fees", &mut ids, &mut errors);
     family(&d.vat_rates, "vat_rates", &mut ids, &mut errors);
+    family(&d.fixed_rates, "fixed_rates", &mut ids, &mut errors);
 
     let currencies: HashSet<&str> = d.currencies.iter().map(|c| c.code.as_str()).collect();
     let countries: HashSet<&str> = d.countries.iter().map(String::as_str).collect();
@@ -92,6 +93,19 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
             errors.push(invalid(
                 &format!("$.postal_duties[{i}]"),
                 "expected `ordinary`, `ad_valorem` or `specific`",
+            ));
+        }
+    }
+    for (i, r) in d.fixed_rates.iter().enumerate() {
+        check_currency(
+            format!("$.fixed_rates[{i}].currency"),
+            &r.currency,
+            &mut errors,
+        );
+        if r.per_eur <= rust_decimal::Decimal::ZERO {
+            errors.push(invalid(
+                &format!("$.fixed_rates[{i}].per_eur"),
+                "expected a rate greater than zero",
             ));
         }
     }
