@@ -24,7 +24,7 @@ pub struct Family {
 }
 
 /// Every rule family, in `RuleData` order.
-pub const FAMILIES: [Family; 12] = [
+pub const FAMILIES: [Family; 13] = [
     Family {
         name: "memberships",
         fields: &[
@@ -115,6 +115,9 @@ pub const FAMILIES: [Family; 12] = [
             "rate",
             "postal_rate",
             "exempt_preferences",
+            "products",
+            "except_products",
+            "metal",
             "valid_from",
             "valid_to",
             "legal_basis",
@@ -188,6 +191,19 @@ pub const FAMILIES: [Family; 12] = [
             "id",
             "country",
             "rate",
+            "valid_from",
+            "valid_to",
+            "legal_basis",
+        ],
+    },
+    Family {
+        name: "stacking",
+        fields: &[
+            "id",
+            "measure",
+            "origins",
+            "excluded_by",
+            "not_on_portion_of",
             "valid_from",
             "valid_to",
             "legal_basis",

@@ -40,8 +40,8 @@ pub use quote::{
 };
 pub use rules::RuleSet;
 pub use shipment::{
-    FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, FxRate, Item, Kind, Mode, PostalMethod,
-    QuoteOptions, Shipment, VatRoute,
+    FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, FxRate, Item, Kind, Metal, Mode, PostalMethod,
+    QuoteOptions, Section232, Shipment, VatRoute,
 };
 pub use timeline::TimelineEntry;
 

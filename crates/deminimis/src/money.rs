@@ -217,4 +217,73 @@ pub mod serde_str {
             d.deserialize_option(V)
         }
     }
+
+    /// Maps of decimals as strings (`{"pr": "2"}`), numbers rejected.
+    pub mod map {
+        use rust_decimal::Decimal;
+        use serde::de::{MapAccess, Visitor};
+        use serde::ser::SerializeMap;
+        use serde::{Deserializer, Serializer};
+        use std::collections::BTreeMap;
+        use std::fmt;
+
+        /// Serialize a map of decimals as strings.
+        ///
+        /// # Example
+        /// ```
+        /// #[derive(serde::Serialize)]
+        /// struct A { #[serde(with = "deminimis::money::serde_str::map")] m: std::collections::BTreeMap<String, rust_decimal::Decimal> }
+        /// let a = A { m: [("kg".to_string(), rust_decimal::Decimal::new(15, 1))].into() };
+        /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"m":{"kg":"1.5"}}"#);
+        /// ```
+        pub fn serialize<S: Serializer>(
+            value: &BTreeMap<String, Decimal>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(value.len()))?;
+            for (k, v) in value {
+                m.serialize_entry(k, &v.to_string())?;
+            }
+            m.end()
+        }
+
+        /// Deserialize a map of decimal strings.
+        ///
+        /// # Example
+        /// ```
+        /// #[derive(serde::Deserialize)]
+        /// struct A { #[serde(with = "deminimis::money::serde_str::map")] m: std::collections::BTreeMap<String, rust_decimal::Decimal> }
+        /// assert!(serde_json::from_str::<A>(r#"{"m":{"pr":"2"}}"#).is_ok());
+        /// assert!(serde_json::from_str::<A>(r#"{"m":{"pr":2}}"#).is_err());
+        /// ```
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<BTreeMap<String, Decimal>, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = BTreeMap<String, Decimal>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str(
+                        "an object of unit names to decimal strings, such as {\"pr\": \"2\"}",
+                    )
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut out = BTreeMap::new();
+                    while let Some(k) = map.next_key::<String>()? {
+                        let v = map.next_value::<Amount>()?;
+                        out.insert(k, v.0);
+                    }
+                    Ok(out)
+                }
+            }
+            d.deserialize_map(V)
+        }
+
+        struct Amount(Decimal);
+        impl<'de> serde::Deserialize<'de> for Amount {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(super::DecimalVisitor).map(Amount)
+            }
+        }
+    }
 }

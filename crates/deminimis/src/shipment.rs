@@ -6,6 +6,7 @@ use crate::percent::Percent;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How the parcel travels. Postal parcels follow the US international-mail rules.
 ///
@@ -283,6 +284,97 @@ pub struct Item {
     /// A claimed preference programme, e.g. `"USMCA"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preference: Option<String>,
+    /// Quantities in the units a specific duty may need, e.g. `{"pr": "2", "l": "0.75"}`.
+    #[serde(
+        default,
+        with = "serde_str::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(with = "BTreeMap<String, String>"))]
+    pub units: BTreeMap<String, Decimal>,
+    /// A declared Section 232 metal content (US), where no product list settles it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section_232: Option<Section232>,
+}
+
+/// The metals of the US Section 232 actions.
+///
+/// # Example
+/// ```
+/// let m: deminimis::Metal = serde_json::from_str("\"steel\"").unwrap();
+/// assert_eq!(m, deminimis::Metal::Steel);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Metal {
+    /// Steel (Proclamation 9705 and its amendments).
+    Steel,
+    /// Aluminium (Proclamation 9704 and its amendments).
+    Aluminum,
+    /// Copper (Proclamation of 2025-07-30).
+    Copper,
+}
+
+impl Metal {
+    /// The contract's name.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::Metal::Copper.as_str(), "copper");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metal::Steel => "steel",
+            Metal::Aluminum => "aluminum",
+            Metal::Copper => "copper",
+        }
+    }
+}
+
+/// A declaration that an item is (or contains) a Section 232 metal, with the value of the metal
+/// content (the part of the customs value the 232 duty applies to).
+///
+/// # Example
+/// ```
+/// let d: deminimis::Section232 = serde_json::from_str(r#"{"metal":"steel","content_value":"12.00"}"#).unwrap();
+/// assert_eq!(d.content_value.to_string(), "12.00");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Section232 {
+    /// The metal.
+    pub metal: Metal,
+    /// Value of the metal content, in the shipment's currency.
+    #[serde(with = "serde_str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub content_value: Decimal,
+}
+
+impl Default for Item {
+    /// An empty item: quantity 1, everything else empty (fill in the HS code, origin and price).
+    ///
+    /// # Example
+    /// ```
+    /// let i = deminimis::Item { hs_code: "610910".into(), origin: "CN".into(), ..Default::default() };
+    /// assert_eq!(i.quantity.to_string(), "1");
+    /// ```
+    fn default() -> Self {
+        Item {
+            hs_code: String::new(),
+            description: String::new(),
+            origin: String::new(),
+            quantity: Decimal::ONE,
+            unit_price: Decimal::ZERO,
+            net_weight_kg: None,
+            duty_rate: None,
+            vat_rate: None,
+            preference: None,
+            units: BTreeMap::new(),
+            section_232: None,
+        }
+    }
 }
 
 fn is_zero(d: &Decimal) -> bool {

@@ -48,8 +48,7 @@ fn item() -> impl Strategy<Value = deminimis::Item> {
             unit_price: p,
             net_weight_kg: None,
             duty_rate: Some(RATES[r].to_string()),
-            vat_rate: None,
-            preference: None,
+            ..deminimis::Item::default()
         })
 }
 

@@ -37,6 +37,8 @@ pub(crate) struct Item {
     pub duty_rate: Option<Percent>,
     pub vat_rate: Option<Percent>,
     pub preference: Option<String>,
+    /// Declared Section 232 metal and its content value in the shipment's currency.
+    pub section_232: Option<(crate::shipment::Metal, Decimal)>,
 }
 
 impl Item {
@@ -309,6 +311,31 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 });
             }
         }
+        for (unit, q) in &it.units {
+            if q.is_sign_negative() && !q.is_zero() {
+                errors.push(Error::NegativeAmount {
+                    path: p(&format!("units.{unit}")),
+                    found: q.to_string(),
+                });
+            }
+        }
+        if let Some(d) = &it.section_232 {
+            if d.content_value.is_sign_negative() && !d.content_value.is_zero() {
+                errors.push(Error::NegativeAmount {
+                    path: p("section_232.content_value"),
+                    found: d.content_value.to_string(),
+                });
+            } else if d.content_value > it.quantity * it.unit_price {
+                errors.push(Error::InvalidValue {
+                    path: p("section_232.content_value"),
+                    expected: format!(
+                        "a metal content value not exceeding the line value ({})",
+                        it.quantity * it.unit_price
+                    ),
+                    found: d.content_value.to_string(),
+                });
+            }
+        }
         let duty_rate = match &it.duty_rate {
             None => None,
             Some(text) => match text.parse::<Percent>() {
@@ -340,6 +367,8 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
             duty_rate,
             vat_rate: it.vat_rate,
             preference: it.preference.clone(),
+            section_232: it.section_232.as_ref().map(|d| (d.metal, d.content_value)),
+
         });
     }
     match territory {

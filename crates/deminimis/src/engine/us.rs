@@ -30,6 +30,18 @@ struct Layer {
     heading: Option<String>,
     rate: Percent,
     legal_basis: Arc<str>,
+    base: LayerBase,
+}
+
+/// What part of the line's value a layer applies to.
+enum LayerBase {
+    /// The whole (whole-dollar) value.
+    Full,
+    /// A Section 232 metal measure: the declared metal content in USD, or the whole value when
+    /// the good is in the measure's product list and no content is declared.
+    Metal(Option<Decimal>),
+    /// The whole value less the part covered by these measures (EO 14289).
+    Less(Vec<String>),
 }
 
 /// The (measure, rate) pairs of a line: lines with equal stacks form one 19 CFR 159.3 group.
@@ -55,10 +67,19 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     };
     let mut errors = Vec::new();
     let mut values = Vec::with_capacity(ctx.items.len());
+    let mut contents: Vec<Option<Decimal>> = Vec::with_capacity(ctx.items.len());
     for it in &ctx.items {
         match conv(it.total, &it.path("unit_price"), &mut fx) {
             Ok(v) => values.push(v),
             Err(e) => errors.push(e),
+        }
+        match it
+            .section_232
+            .map(|(_, c)| conv(c, &it.path("section_232.content_value"), &mut fx))
+        {
+            Some(Ok(c)) => contents.push(Some(c)),
+            Some(Err(e)) => errors.push(e),
+            None => contents.push(None),
         }
     }
     let mut other = [Decimal::ZERO; 3];
@@ -133,7 +154,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         .collect();
     let mut ordinary_any = false;
     if !exempt {
-        ordinary_any = duties(ctx, &values, &mut lines)?;
+        ordinary_any = duties(ctx, &values, &contents, &mut lines)?;
     }
     for l in &mut lines {
         l.duty = round(l.duties.iter().map(|d| d.amount).sum(), MINOR);
@@ -352,7 +373,9 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
         candidates.extend_from_slice(rules.layers_naming("EU"));
     }
     candidates.sort_unstable();
-    let mut best: Vec<(&DutyLayerRule, bool)> = Vec::new();
+    // Per measure, the most specific row wins: one naming the origin over `*`, one with a product
+    // list over one without, then the higher rate (a four-year-review increase over its list).
+    let mut best: Vec<(&DutyLayerRule, (bool, bool, Percent))> = Vec::new();
     for l in candidates
         .into_iter()
         .filter_map(|i| rules.data.duty_layers.get(i))
@@ -364,13 +387,47 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
         let Some(specific) = origin_matches(&l.origins, &l.except_origins, &it.origin, eu) else {
             continue;
         };
+        let declared = l
+            .metal
+            .is_some_and(|m| it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m));
+        let listed = l
+            .products
+            .as_deref()
+            .is_some_and(|p| rules.in_product_list(p, &it.hs));
+        let in_scope = match (&l.products, l.metal) {
+            (None, None) => true,
+            (_, Some(_)) => declared || listed,
+            (Some(_), None) => listed,
+        };
+        if !in_scope
+            || l.except_products
+                .iter()
+                .any(|p| rules.in_product_list(p, &it.hs))
+        {
+            continue;
+        }
+        let rank = (specific, l.products.is_some(), l.rate);
         match best.iter_mut().find(|(b, _)| b.measure == l.measure) {
-            Some(slot) if specific && !slot.1 => *slot = (l, true),
+            Some(slot) if rank > slot.1 => *slot = (l, rank),
             Some(_) => {}
-            None => best.push((l, specific)),
+            None => best.push((l, rank)),
         }
     }
     best.into_iter().map(|(l, _)| l).collect()
+}
+
+/// The stacking rules in force for a measure on goods of an origin.
+fn stacking_rules<'r>(
+    ctx: &Ctx<'r>,
+    measure: &str,
+    origin: &str,
+) -> Vec<&'r crate::rules::StackingRule> {
+    let rules = ctx.rules;
+    in_force(&rules.data.stacking, ctx.date)
+        .filter(|r| {
+            r.measure == measure && (r.origins.is_empty() || r.origins.iter().any(|o| o == origin))
+        })
+        .collect()
 }
 
 /// The postal regime for an item's origin (a row naming the origin beats a `*` row).
@@ -403,7 +460,12 @@ fn mfn(it: &Item) -> Result<Percent, Error> {
 }
 
 /// Compute every line's duties. Returns whether any line pays ordinary duties.
-fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<bool, Errors> {
+fn duties(
+    ctx: &mut Ctx,
+    values: &[Decimal],
+    contents: &[Option<Decimal>],
+    lines: &mut [QuoteLine],
+) -> Result<bool, Errors> {
     let s = ctx.s;
     let mut errors = Vec::new();
     let mut plan: Vec<LineDuty> = Vec::with_capacity(ctx.items.len());
@@ -448,6 +510,7 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
                         heading: Some(p.heading.clone()),
                         rate,
                         legal_basis: label,
+                        base: LayerBase::Full,
                     }]));
                 }
             }
@@ -476,8 +539,68 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
                     heading: None,
                     rate: base,
                     legal_basis: Arc::clone(&MFN_BASIS),
+                    base: LayerBase::Full,
                 }];
-                for l in origin_layers(ctx, it) {
+                let applied = origin_layers(ctx, it);
+                // EO 14289 stacking: a measure gives way to the measures that exclude it, and
+                // spares the part of the value they cover.
+                let present: Vec<&str> = applied.iter().map(|l| l.measure.as_str()).collect();
+                let mut kept: Vec<(&DutyLayerRule, Vec<String>)> = Vec::new();
+                for l in applied.iter().copied() {
+                    let rules_for = stacking_rules(ctx, &l.measure, &it.origin);
+                    let by: Vec<&str> = rules_for
+                        .iter()
+                        .flat_map(|r| r.excluded_by.iter())
+                        .map(String::as_str)
+                        .filter(|m| present.contains(m))
+                        .collect();
+                    if let Some(r) = rules_for
+                        .iter()
+                        .find(|r| r.excluded_by.iter().any(|m| present.contains(&m.as_str())))
+                    {
+                        ctx.step(
+                            "stacking",
+                            Some(&r.id),
+                            || {
+                                format!(
+                                    "Line {}: {} does not apply to goods under {}",
+                                    it.index + 1,
+                                    l.measure,
+                                    by.join(", ")
+                                )
+                            },
+                            &r.legal_basis,
+                        );
+                        continue;
+                    }
+                    let spare: Vec<String> = rules_for
+                        .iter()
+                        .flat_map(|r| r.not_on_portion_of.iter())
+                        .filter(|m| present.contains(&m.as_str()))
+                        .cloned()
+                        .collect();
+                    if let Some(r) = rules_for
+                        .iter()
+                        .find(|r| r.not_on_portion_of.iter().any(|m| spare.contains(m)))
+                    {
+                        ctx.step(
+                            "stacking",
+                            Some(&r.id),
+                            || {
+                                format!(
+                                    "Line {}: {} does not apply to the part of the value under {}",
+                                    it.index + 1,
+                                    l.measure,
+                                    spare.join(", ")
+                                )
+                            },
+                            &r.legal_basis,
+                        );
+                    }
+                    kept.push((l, spare));
+                }
+                let content = contents.get(it.index).copied().flatten();
+                for (l, spare) in kept {
                     ctx.rule_warning(&l.warning);
                     let rate = match l.method {
                         LayerMethod::Add => l.rate,
@@ -497,12 +620,27 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
                         )
                         .into(),
                     };
+                    let base = if let Some(m) = l.metal {
+                        let declared = it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m);
+                        if !declared {
+                            ctx.warn("section_232_content_assumed", format!(
+                                "Line {}: HS {} is in the Section 232 {} list and no metal content was declared: the duty applies to the whole value (declare section_232.content_value for derivatives).",
+                                it.index + 1, it.hs, m.as_str()
+                            ));
+                        }
+                        LayerBase::Metal(if declared { content } else { None })
+                    } else if spare.is_empty() {
+                        LayerBase::Full
+                    } else {
+                        LayerBase::Less(spare)
+                    };
                     layers.push(Layer {
                         rule_id: Some(l.id.to_string()),
                         measure: l.measure.clone(),
                         heading: Some(l.heading.clone()),
                         rate,
                         legal_basis: label,
+                        base,
                     });
                 }
                 plan.push(LineDuty::AdValorem(layers));
@@ -565,11 +703,34 @@ fn duties(ctx: &mut Ctx, values: &[Decimal], lines: &mut [QuoteLine]) -> Result<
         let LineDuty::AdValorem(layers) = p else {
             continue;
         };
-        let base = line_dollars.get(i).copied().flatten().unwrap_or_default();
+        let dollars = line_dollars.get(i).copied().flatten().unwrap_or_default();
+        // The part of the value each Section 232 metal measure covers, in whole dollars.
+        let covered: Vec<(String, Decimal)> = layers
+            .iter()
+            .filter_map(|l| match &l.base {
+                LayerBase::Metal(c) => Some((
+                    l.measure.clone(),
+                    c.map_or(dollars, |c| round(c, 0).min(dollars)),
+                )),
+                _ => None,
+            })
+            .collect();
         let Some(line) = lines.get_mut(i) else {
             continue;
         };
         for l in layers {
+            let base = match &l.base {
+                LayerBase::Full => dollars,
+                LayerBase::Metal(c) => c.map_or(dollars, |c| round(c, 0).min(dollars)),
+                LayerBase::Less(measures) => {
+                    let less: Decimal = covered
+                        .iter()
+                        .filter(|(m, _)| measures.contains(m))
+                        .map(|(_, v)| *v)
+                        .sum();
+                    (dollars - less).max(Decimal::ZERO)
+                }
+            };
             let amount = round(l.rate.of(base), MINOR);
             ctx.step(
                 "duty",

@@ -36,6 +36,8 @@ pub struct RuleSet {
     members: HashMap<String, Vec<(String, Date, Option<Date>)>>,
     /// Origin code (`*`, `EU` or ISO) → indexes into `duty_layers` naming it.
     layers_by_origin: HashMap<String, Vec<usize>>,
+    /// Product list id → its HS prefixes.
+    products: HashMap<String, HashSet<String>>,
     /// Territory → (fee id, indexes into `fees`), fee ids in order of first appearance.
     fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>>,
 }
@@ -116,6 +118,11 @@ impl RuleSet {
                 layers_by_origin.entry(o.clone()).or_default().push(i);
             }
         }
+        let products = data
+            .product_lists
+            .iter()
+            .map(|l| (l.id.clone(), l.prefixes.iter().cloned().collect()))
+            .collect();
         let mut fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::new();
         for (i, f) in data.fees.iter().enumerate() {
             let list = fees_by_territory.entry(f.territory.clone()).or_default();
@@ -131,6 +138,7 @@ impl RuleSet {
             countries,
             members,
             layers_by_origin,
+            products,
             fees_by_territory,
         })
     }
@@ -219,6 +227,20 @@ impl RuleSet {
         self.layers_by_origin.get(origin).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether an HS code (digits) belongs to a product list: one of the list's prefixes is a
+    /// prefix of the code.
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// assert!(!r.in_product_list("no-such-list", "61091000"));
+    /// ```
+    pub fn in_product_list(&self, list: &str, hs: &str) -> bool {
+        self.products
+            .get(list)
+            .is_some_and(|set| (2..=hs.len()).any(|n| hs.get(..n).is_some_and(|p| set.contains(p))))
+    }
+
     /// The fees of a territory: each fee id with the indexes of its rows in `fees`.
     pub(crate) fn fees_of(&self, territory: &str) -> &[(String, Vec<usize>)] {
         self.fees_by_territory
@@ -248,6 +270,7 @@ impl RuleSet {
         collect_bounds(&d.fees, &mut out);
         collect_bounds(&d.vat_rates, &mut out);
         collect_bounds(&d.fixed_rates, &mut out);
+        collect_bounds(&d.stacking, &mut out);
         out.sort_unstable();
         out.dedup();
         out

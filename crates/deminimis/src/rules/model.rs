@@ -342,6 +342,16 @@ pub struct DutyLayerRule {
     /// Claimed preferences that exempt the goods (e.g. `USMCA`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exempt_preferences: Vec<String>,
+    /// Only goods in this product list (by HS prefix); none = every good of the origins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<String>,
+    /// Goods in these product lists are exempt (e.g. IEEPA Annex II).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_products: Vec<String>,
+    /// A Section 232 metal measure: it applies to the metal content declared for this metal (or to
+    /// the whole value of goods in its product list when no content is declared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metal: Option<crate::shipment::Metal>,
     /// First day.
     #[serde(with = "crate::shipment::date_str")]
     pub valid_from: Date,
@@ -359,10 +369,11 @@ pub struct DutyLayerRule {
     pub warning: Option<RuleWarning>,
 }
 dated!(DutyLayerRule, |s| format!(
-    "{}:{}:{}",
+    "{}:{}:{}:{}",
     s.measure,
     s.origins.join(","),
-    s.exempt_preferences.join(",")
+    s.exempt_preferences.join(","),
+    s.products.as_deref().unwrap_or("")
 ));
 
 /// How a postal regime's ad valorem rate is set.
@@ -645,6 +656,58 @@ pub struct FixedRateRule {
 }
 dated!(FixedRateRule, |s| s.currency.clone());
 
+/// How one duty measure gives way to others on the same line (EO 14289 and the Section 122
+/// proclamation): it does not apply where an excluding measure applies, and it spares the part of
+/// the value another measure covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StackingRule {
+    /// Row id.
+    pub id: Arc<str>,
+    /// The measure that gives way.
+    pub measure: String,
+    /// Origins the rule is limited to (empty = all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<String>,
+    /// The measure does not apply to a line on which one of these measures applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_by: Vec<String>,
+    /// The measure does not apply to the part of the value these measures cover.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_on_portion_of: Vec<String>,
+    /// First day.
+    #[serde(with = "crate::shipment::date_str")]
+    pub valid_from: Date,
+    /// End (exclusive).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// Legal basis.
+    pub legal_basis: Arc<str>,
+}
+dated!(StackingRule, |s| format!(
+    "{}:{}",
+    s.measure,
+    s.origins.join(",")
+));
+
+/// A named list of HS code prefixes (a product scope such as a Section 301 list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductList {
+    /// List id, referenced by `duty_layers.products` and `except_products`.
+    pub id: String,
+    /// What the list is.
+    pub name: String,
+    /// Where the list comes from.
+    pub source: String,
+    /// HS prefixes (2 to 10 digits); an HS code belongs to the list when one is its prefix.
+    pub prefixes: Vec<String>,
+}
+
 /// The whole rule document (bundled, or loaded at run time with [`crate::RuleSet::from_json`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -687,4 +750,10 @@ pub struct RuleData {
     pub vat_rates: Vec<VatRateRule>,
     /// Fixed conversion rates of legacy currencies.
     pub fixed_rates: Vec<FixedRateRule>,
+    /// How measures give way to each other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stacking: Vec<StackingRule>,
+    /// Product scopes referenced by duty layers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub product_lists: Vec<ProductList>,
 }

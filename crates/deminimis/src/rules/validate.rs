@@ -27,6 +27,7 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
     family(&d.fees, "fees", &mut ids, &mut errors);
     family(&d.vat_rates, "vat_rates", &mut ids, &mut errors);
     family(&d.fixed_rates, "fixed_rates", &mut ids, &mut errors);
+    family(&d.stacking, "stacking", &mut ids, &mut errors);
 
     let currencies: HashSet<&str> = d.currencies.iter().map(|c| c.code.as_str()).collect();
     let countries: HashSet<&str> = d.countries.iter().map(String::as_str).collect();
@@ -124,7 +125,34 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
             ));
         }
     };
+    let lists: HashSet<&str> = d.product_lists.iter().map(|l| l.id.as_str()).collect();
+    for (i, l) in d.product_lists.iter().enumerate() {
+        if l.prefixes
+            .iter()
+            .any(|p| !(2..=10).contains(&p.len()) || !p.chars().all(|c| c.is_ascii_digit()))
+        {
+            errors.push(invalid(
+                &format!("$.product_lists[{i}].prefixes"),
+                "expected HS prefixes of 2 to 10 digits",
+            ));
+        }
+    }
     for (i, r) in d.duty_layers.iter().enumerate() {
+        for (j, list) in r
+            .products
+            .iter()
+            .chain(r.except_products.iter())
+            .enumerate()
+        {
+            if !lists.contains(list.as_str()) {
+                errors.push(invalid(
+                    &format!("$.duty_layers[{i}].products[{j}]"),
+                    &format!(
+                        "expected a product list defined in `product_lists`, found \"{list}\""
+                    ),
+                ));
+            }
+        }
         for (j, c) in r.origins.iter().chain(r.except_origins.iter()).enumerate() {
             check_country(format!("$.duty_layers[{i}].origins[{j}]"), c, &mut errors);
         }
