@@ -19,13 +19,19 @@
     )
 )]
 
+mod cet;
+mod cn_map;
 mod csvfile;
 mod ecb;
 mod fnv;
+mod hts;
 mod ieepa;
 mod iso;
 mod json;
+mod tariffs;
+mod texts;
 mod toml_rules;
+mod us_layers;
 mod values;
 mod vat;
 
@@ -67,6 +73,8 @@ struct Generated {
     rules: String,
     /// `ecb_rates.csv` text.
     ecb: String,
+    /// The tariff tables: `(file name, text)` (`tariffs.rs`).
+    tables: Vec<(String, String)>,
     /// The report lines.
     report: Vec<String>,
 }
@@ -173,22 +181,24 @@ fn run(options: &Options) -> Result<bool, String> {
     // output before it is written or compared.
     deminimis::RuleSet::from_parts(&generated.rules, &generated.ecb)
         .map_err(|e| format!("the generated rules fail the library's validator:\n{e}"))?;
-    let files = [(RULES_FILE, &generated.rules), (ECB_FILE, &generated.ecb)];
+    let mut files = vec![(RULES_FILE, &generated.rules), (ECB_FILE, &generated.ecb)];
+    files.extend(generated.tables.iter().map(|(n, t)| (n.as_str(), t)));
     if options.check {
         let mut stale = Vec::new();
-        for (name, text) in files {
+        for (name, text) in &files {
             let path = out.join(name);
             if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
                 stale.push(path.display().to_string());
             }
         }
         if stale.is_empty() {
-            eprintln!("check: {} and {} are up to date", RULES_FILE, ECB_FILE);
+            let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+            eprintln!("check: {} are up to date", names.join(", "));
             return Ok(true);
         }
         eprintln!(
             "check: {} differ(s) from the generated output; regenerate with: {REGENERATE}",
-            stale.join(" and ")
+            stale.join(", ")
         );
         return Ok(false);
     }
@@ -207,7 +217,7 @@ fn run(options: &Options) -> Result<bool, String> {
     Ok(true)
 }
 
-/// Build both files in memory.
+/// Build every file in memory.
 fn generate(shared: &Path, data: &Path) -> Result<Generated, String> {
     if !shared.is_dir() {
         return Err(format!(
@@ -256,12 +266,18 @@ fn generate(shared: &Path, data: &Path) -> Result<Generated, String> {
         data.display(),
         shared.display()
     )];
+    let tables = tariffs::generate(shared, data)?;
     let mut families = Vec::with_capacity(FAMILIES.len());
     let mut ids = HashSet::new();
     for (family, rows) in FAMILIES.iter().zip(&authored.families) {
         let generated = match family.name {
             "vat_rates" => vat_rows.clone(),
-            "duty_layers" => ieepa.rows.clone(),
+            "duty_layers" => ieepa
+                .rows
+                .iter()
+                .chain(&tables.layer_rows)
+                .cloned()
+                .collect(),
             _ => Vec::new(),
         };
         report.push(format!(
@@ -335,15 +351,21 @@ fn generate(shared: &Path, data: &Path) -> Result<Generated, String> {
             ),
         ];
         fields.extend(families.iter().cloned());
+        fields.push(("product_lists", Json::Arr(tables.list_rows.clone())));
         json::to_pretty(&Json::obj(fields))
     };
+    report.extend(tables.report.iter().cloned());
+
     let bare = document(&meta.version)?;
-    let hash = fnv::fnv1a64(&[bare.as_bytes(), ecb.csv.as_bytes()]);
+    let mut hashed: Vec<&[u8]> = vec![bare.as_bytes(), ecb.csv.as_bytes()];
+    hashed.extend(tables.files.iter().map(|(_, text)| text.as_bytes()));
+    let hash = fnv::fnv1a64(&hashed);
     let version = format!("{}+{}", meta.version, fnv::short_hex(hash));
     report.push(format!("  version {version}"));
     Ok(Generated {
         rules: document(&version)?,
         ecb: ecb.csv,
+        tables: tables.files,
         report,
     })
 }

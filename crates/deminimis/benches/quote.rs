@@ -54,6 +54,15 @@ fn bench(c: &mut Criterion) {
     c.bench_function("quote_eu_10_lines", |b| {
         b.iter(|| quote(black_box(&s10)).unwrap())
     });
+    c.bench_function("load_bundled_rules_and_rates", |b| {
+        b.iter(|| {
+            RuleSet::from_parts(
+                black_box(deminimis::rules::BUNDLED_RULES_JSON),
+                black_box(deminimis::rules::BUNDLED_ECB_CSV),
+            )
+            .unwrap()
+        })
+    });
     let from = "2015-01-01".parse().unwrap();
     let to = "2026-11-26".parse().unwrap();
     c.bench_function("timeline_us_2015_2026", |b| {

@@ -171,21 +171,71 @@ pub enum Error {
         /// The route asked for.
         found: String,
     },
-    /// The regime needs the item's ordinary duty rate and none is available.
-    #[error("{path}: expected a duty rate such as \"16.5%\" for HS {hs_code} (bundled tariff schedules are not available yet), found none")]
-    DutyRateRequired {
-        /// JSON path of the item's `duty_rate`.
-        path: String,
-        /// The item's HS code.
-        hs_code: String,
-    },
-    /// A rate expression that the engine cannot apply yet.
-    #[error("{path}: expected an ad valorem rate, found \"{found}\" (not supported yet)")]
+    /// A rate expression that the engine cannot apply.
+    #[error("{path}: expected a rate the engine can apply, found \"{found}\" ({reason})")]
     RateNotSupported {
         /// JSON path.
         path: String,
         /// The rate text.
         found: String,
+        /// Why it cannot be applied.
+        reason: String,
+    },
+    /// A specific duty needs a quantity the item does not give.
+    #[error("{path}: expected the quantity in \"{unit}\" that the rate \"{rate}\" needs (net_weight_kg for kg, else units.{unit}), found none")]
+    MissingQuantity {
+        /// JSON path of the item.
+        path: String,
+        /// The unit needed.
+        unit: String,
+        /// The rate text.
+        rate: String,
+    },
+    /// A percentage on a part of the goods needs that part's value.
+    #[error(
+        "{path}: expected the value of the {part} that the rate \"{rate}\" applies to, found none"
+    )]
+    MissingValuePart {
+        /// JSON path of the item.
+        path: String,
+        /// The part.
+        part: String,
+        /// The rate text.
+        rate: String,
+    },
+    /// A Section 232 derivative needs its metal content declared.
+    #[error("{path}: expected the {metal} content value of HS {found} (a Section 232 derivative in {list}: the duty applies to the metal content), found none")]
+    Section232ContentRequired {
+        /// JSON path of the item's `section_232`.
+        path: String,
+        /// The HS code.
+        found: String,
+        /// The metal.
+        metal: String,
+        /// The product list.
+        list: String,
+    },
+    /// The HS code is not in the tariff schedule in force.
+    #[error("{path}: expected an HS code of the {schedule} tariff schedule, found \"{found}\"")]
+    HsCodeNotFound {
+        /// JSON path.
+        path: String,
+        /// The code asked for.
+        found: String,
+        /// The schedule searched.
+        schedule: String,
+    },
+    /// A short code whose lines carry different rates (or EU sources that disagree).
+    #[error(
+        "{path}: expected a code with one rate, found \"{found}\" whose lines differ: {candidates}"
+    )]
+    AmbiguousCode {
+        /// JSON path.
+        path: String,
+        /// The code asked for.
+        found: String,
+        /// The candidate codes and their rates.
+        candidates: String,
     },
     /// No exchange rate for a needed conversion.
     #[error("{path}: expected an exchange rate {from}->{to} for {date} in fx_rates or the bundled ECB data, found none")]
@@ -253,8 +303,12 @@ impl Error {
             Error::DateOutOfRange { .. } => "date_out_of_range",
             Error::IossAboveThreshold { .. } => "ioss_above_threshold",
             Error::VatRouteNotApplicable { .. } => "vat_route_not_applicable",
-            Error::DutyRateRequired { .. } => "duty_rate_required",
             Error::RateNotSupported { .. } => "rate_not_supported",
+            Error::MissingQuantity { .. } => "missing_quantity",
+            Error::MissingValuePart { .. } => "missing_value_part",
+            Error::HsCodeNotFound { .. } => "hs_code_not_found",
+            Error::Section232ContentRequired { .. } => "section_232_content_required",
+            Error::AmbiguousCode { .. } => "ambiguous_code",
             Error::FxRateUnavailable { .. } => "fx_rate_unavailable",
             Error::InvalidRules { .. } => "invalid_rules",
             Error::OverlappingValidity { .. } => "overlapping_validity",
@@ -289,8 +343,12 @@ impl Error {
             | Error::DateOutOfRange { path, .. }
             | Error::IossAboveThreshold { path, .. }
             | Error::VatRouteNotApplicable { path, .. }
-            | Error::DutyRateRequired { path, .. }
             | Error::RateNotSupported { path, .. }
+            | Error::MissingQuantity { path, .. }
+            | Error::MissingValuePart { path, .. }
+            | Error::HsCodeNotFound { path, .. }
+            | Error::Section232ContentRequired { path, .. }
+            | Error::AmbiguousCode { path, .. }
             | Error::FxRateUnavailable { path, .. }
             | Error::InvalidRules { path, .. }
             | Error::OverlappingValidity { path, .. }
@@ -323,8 +381,12 @@ impl Error {
         "date_out_of_range",
         "ioss_above_threshold",
         "vat_route_not_applicable",
-        "duty_rate_required",
         "rate_not_supported",
+        "missing_quantity",
+        "missing_value_part",
+        "hs_code_not_found",
+        "section_232_content_required",
+        "ambiguous_code",
         "fx_rate_unavailable",
         "invalid_rules",
         "overlapping_validity",

@@ -16,8 +16,9 @@
 //! }"#).unwrap();
 //! let q = deminimis::quote(&shipment).unwrap();
 //! assert!(!q.de_minimis.applies);              // suspended for every origin since 2025-08-29
-//! assert_eq!(q.duty.to_string(), "13.95");     // 16.5% + 20% fentanyl + 10% reciprocal on $30
-//! assert_eq!(q.landed_cost.to_string(), "46.57"); // + MPF $2.62 (FY2025)
+//! // 16.5% MFN + 7.5% Section 301 (list 4A) + 20% IEEPA fentanyl + 10% reciprocal, on $30:
+//! assert_eq!(q.duty.to_string(), "16.20");
+//! assert_eq!(q.landed_cost.to_string(), "48.82"); // + MPF $2.62 (FY2025)
 //! ```
 #![cfg_attr(not(test), deny(missing_docs))]
 
@@ -29,6 +30,7 @@ mod percent;
 mod quote;
 pub mod rules;
 mod shipment;
+pub mod tariff;
 mod timeline;
 
 pub use error::{Error, Errors};
@@ -43,6 +45,7 @@ pub use shipment::{
     FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, FxRate, Item, Kind, Metal, Mode, PostalMethod,
     QuoteOptions, Section232, Shipment, VatRoute,
 };
+pub use tariff::schedule::TariffRate;
 pub use timeline::TimelineEntry;
 
 use jiff::civil::Date;
@@ -58,6 +61,21 @@ use jiff::civil::Date;
 /// ```
 pub fn quote(shipment: &Shipment) -> Result<Quote, Errors> {
     RuleSet::bundled()?.quote(shipment)
+}
+
+/// The ordinary duty rate of an HS code in the destination's bundled tariff on a date (US HTS
+/// column 1 general rate; EU erga omnes rate), with the revision it comes from and any caveat.
+/// A 6-digit code resolves when every line under it has one rate, else `ambiguous_code`.
+///
+/// # Example
+/// ```
+/// let t = deminimis::tariff("US", "8517.13.00.00", "2026-08-01".parse().unwrap()).unwrap();
+/// assert!(t.rate.is_free());
+/// let e = deminimis::tariff("US", "640299", "2026-08-01".parse().unwrap()).unwrap_err();
+/// assert_eq!(e.first().unwrap().code(), "ambiguous_code");
+/// ```
+pub fn tariff(destination: &str, hs_code: &str, date: Date) -> Result<TariffRate, Errors> {
+    RuleSet::bundled()?.tariff(destination, hs_code, date)
 }
 
 /// Quote a shipment at each of `dates` with the bundled rules (explicit export and sale dates move

@@ -276,7 +276,7 @@ pub struct Warning {
 /// let s = deminimis::Shipment::from_json(r#"{"date":"2025-06-01","destination":"US","currency":"USD",
 ///   "items":[{"hs_code":"6109.10.00","origin":"CN","unit_price":"12.00","quantity":"2","duty_rate":"16.5%"}]}"#).unwrap();
 /// let q = deminimis::quote(&s).unwrap();
-/// assert_eq!(q.duty.to_string(), "11.16"); // 16.5% MFN + 20% fentanyl + 10% reciprocal on $24
+/// assert_eq!(q.duty.to_string(), "12.96"); // 16.5% MFN + 7.5% 301 + 20% fentanyl + 10% reciprocal on $24
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]

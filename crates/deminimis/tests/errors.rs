@@ -181,15 +181,22 @@ fn each_listed_error_case() {
         "$.vat_route",
     );
     has(
-        r#"{"date":"2025-09-01","destination":"US","currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":"10"}]}"#,
-        "duty_rate_required",
-        "$.items[0].duty_rate",
+        r#"{"date":"2025-09-01","destination":"US","currency":"USD","items":[{"hs_code":"999999","origin":"CN","unit_price":"10"}]}"#,
+        "hs_code_not_found",
+        "$.items[0].hs_code",
     );
     has(
-        &ship(
-            "",
-            r#"{"hs_code":"640299","origin":"CN","unit_price":"10","duty_rate":"90¢/pr. + 37.5%"}"#,
-        ),
+        r#"{"date":"2025-09-01","destination":"US","currency":"USD","items":[{"hs_code":"640299","origin":"CN","unit_price":"10"}]}"#,
+        "ambiguous_code",
+        "$.items[0].hs_code",
+    );
+    has(
+        r#"{"date":"2025-09-01","destination":"US","currency":"USD","items":[{"hs_code":"6402.99.16.00","origin":"CN","unit_price":"10"}]}"#,
+        "missing_quantity",
+        "$.items[0].units",
+    );
+    has(
+        r#"{"date":"2024-06-01","destination":"DE","currency":"EUR","items":[{"hs_code":"170199","origin":"BR","unit_price":"200","net_weight_kg":"50","duty_rate":"9.00% + EA"}]}"#,
         "rate_not_supported",
         "$.items[0].duty_rate",
     );
@@ -215,7 +222,8 @@ fn each_listed_error_case() {
 fn every_error_code_is_listed_and_snake_case() {
     for code in Error::ALL_CODES {
         assert!(
-            code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            code.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
             "{code}"
         );
     }

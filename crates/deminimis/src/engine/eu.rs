@@ -336,32 +336,82 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     match &outcome {
         DutyOutcome::Relieved => {}
         DutyOutcome::Ordinary | DutyOutcome::GiftFlatRate(_) => {
+            // Specific EU duties are in EUR: converted at the customs rate of the month.
+            let eur_to_dest = fx
+                .rate(EUR, &currency, ref_date, Purpose::EuCustoms, "$.currency")
+                .map_err(Errors::from)?
+                .apply(Decimal::ONE);
+            let dest = currency.clone();
+            let convert = move |c: &str| match c {
+                EUR => Some(eur_to_dest),
+                c if c == dest => Some(Decimal::ONE),
+                _ => None,
+            };
             let mut errs = Vec::new();
-            for (i, it) in ctx.items.clone().iter().enumerate() {
-                let Some(rate) = it.duty_rate else {
-                    errs.push(Error::DutyRateRequired {
-                        path: it.path("duty_rate"),
-                        hs_code: it.hs.clone(),
-                    });
-                    continue;
+            let items = ctx.items.clone();
+            for (i, it) in items.iter().enumerate() {
+                let rate = match it.ordinary_rate(ctx, "EU") {
+                    Ok(r) => r,
+                    Err(e) => {
+                        errs.push(e);
+                        continue;
+                    }
                 };
                 let base = customs.get(i).copied().unwrap_or_default();
-                let (measure, applied, basis) = match &outcome {
+                let (measure, shown, exact, basis) = match &outcome {
                     DutyOutcome::GiftFlatRate(t) => {
-                        let r = if rate.is_zero() { Percent::ZERO } else { t.rate.unwrap_or_default() };
-                        ("eu_gift_flat_rate", r, t.legal_basis.to_string())
+                        let r = if rate.is_free() {
+                            Percent::ZERO
+                        } else {
+                            t.rate.unwrap_or_default()
+                        };
+                        (
+                            "eu_gift_flat_rate",
+                            r.to_string(),
+                            r.of(base),
+                            t.legal_basis.to_string(),
+                        )
                     }
-                    _ => ("eu_duty", rate, "Common Customs Tariff, Regulation (EEC) 2658/87 Annex I: erga omnes (third-country) rate given in the item's duty_rate".to_string()),
+                    _ => {
+                        let evaluation = match rate.evaluate(&it.rate_input(base, date), &convert) {
+                            Ok(e) => e,
+                            Err(e) => {
+                                errs.push(it.rate_error(e));
+                                continue;
+                            }
+                        };
+                        if let Some(c) = &evaluation.condition {
+                            ctx.warn(
+                                "rate_condition",
+                                format!(
+                                    "Line {}: the rate {} is free only {c}.",
+                                    i + 1,
+                                    rate.text()
+                                ),
+                            );
+                        }
+                        let basis = if it.duty_rate.is_some() {
+                            "Common Customs Tariff, Regulation (EEC) 2658/87 Annex I: erga omnes (third-country) rate given in the item's duty_rate"
+                        } else {
+                            "Common Customs Tariff, Regulation (EEC) 2658/87 Annex I: erga omnes (third-country) rate (bundled table: the 2020 CET on CN2026 codes)"
+                        };
+                        (
+                            "eu_duty",
+                            rate.text().to_string(),
+                            evaluation.duty,
+                            basis.to_string(),
+                        )
+                    }
                 };
-                let amount = round(applied.of(base), minor);
+                let amount = round(exact, minor);
                 ctx.step(
                     "duty",
                     None,
                     || {
                         format!(
-                        "Line {}: {measure} {applied} × {base} {currency} = {amount} {currency}",
-                        i + 1
-                    )
+                            "Line {}: {measure} {shown} on {base} {currency} = {amount} {currency}",
+                            i + 1
+                        )
                     },
                     &basis,
                 );
@@ -369,7 +419,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     l.duties.push(DutyEntry {
                         measure: measure.into(),
                         heading: None,
-                        rate: applied.to_string(),
+                        rate: shown,
                         base,
                         amount,
                         legal_basis: basis.into(),

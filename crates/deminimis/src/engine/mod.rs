@@ -12,6 +12,7 @@ use crate::percent::Percent;
 use crate::quote::{Quote, TraceStep, Warning};
 use crate::rules::{in_force, Dated, ExclusionRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
+use crate::tariff::rate::{Rate, RateError, RateInput};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -34,11 +35,15 @@ pub(crate) struct Item {
     pub quantity: Decimal,
     /// quantity × unit_price in the shipment's currency (exact).
     pub total: Decimal,
-    pub duty_rate: Option<Percent>,
+    pub duty_rate: Option<Rate>,
     pub vat_rate: Option<Percent>,
     pub preference: Option<String>,
     /// Declared Section 232 metal and its content value in the shipment's currency.
     pub section_232: Option<(crate::shipment::Metal, Decimal)>,
+    /// Net weight in kilograms (specific duties).
+    pub net_weight_kg: Option<Decimal>,
+    /// Quantities in other units (specific duties).
+    pub units: std::collections::BTreeMap<String, Decimal>,
 }
 
 impl Item {
@@ -169,6 +174,105 @@ impl<'r> Ctx<'r> {
             .collect();
         for c in cats {
             self.warn("excise_not_computed", format!("The parcel holds {c} (excise goods): customs duty and VAT are computed, excise duty is not."));
+        }
+    }
+}
+
+/// The crate error for a rate that cannot be applied, at `path`.
+pub(crate) fn rate_error(e: RateError, path: &str) -> Error {
+    match e {
+        RateError::NotSupported { text, reason } => Error::RateNotSupported {
+            path: path.into(),
+            found: text,
+            reason,
+        },
+        RateError::MissingQuantity { unit, text } => Error::MissingQuantity {
+            path: path.into(),
+            unit,
+            rate: text,
+        },
+        RateError::MissingValuePart { part, text } => Error::MissingValuePart {
+            path: path.into(),
+            part,
+            rate: text,
+        },
+        RateError::FxUnavailable { currency, text } => Error::FxRateUnavailable {
+            path: path.into(),
+            from: currency,
+            to: text,
+            date: String::new(),
+        },
+        RateError::Overflow { text } => Error::InvalidAmount {
+            path: path.into(),
+            found: text,
+        },
+    }
+}
+
+impl Item {
+    /// The ordinary duty rate: the item's `duty_rate`, else the tariff schedule's for its code
+    /// (recording the schedule, the revision and any caveat in the quote).
+    pub fn ordinary_rate(&self, ctx: &mut Ctx, territory: &str) -> Result<Rate, Error> {
+        if let Some(r) = &self.duty_rate {
+            return Ok(r.clone());
+        }
+        let t = ctx
+            .rules
+            .tariff_digits(territory, &self.hs, ctx.date, &self.path("hs_code"))
+            .map_err(|e| {
+                e.into_vec()
+                    .into_iter()
+                    .next()
+                    .unwrap_or(Error::EmptyItems {
+                        path: self.path("hs_code"),
+                    })
+            })?;
+        for (code, message) in &t.warnings {
+            ctx.warn(code, format!("Line {}: {message}", self.index + 1));
+        }
+        let inherited = if t.code == self.hs {
+            String::new()
+        } else {
+            format!(" (line {})", t.code)
+        };
+        ctx.step(
+            "tariff",
+            None,
+            || {
+                format!(
+                    "Line {}: HS {}{inherited}: ordinary rate {} ({} {}, from {})",
+                    self.index + 1,
+                    self.hs,
+                    t.rate.text(),
+                    t.territory,
+                    t.revision,
+                    t.valid_from
+                )
+            },
+            t.source.as_str(),
+        );
+        Ok(t.rate)
+    }
+
+    /// The crate error for a rate of this item that cannot be applied: a missing quantity points
+    /// at `net_weight_kg` or `units`, anything else at where the rate came from.
+    pub fn rate_error(&self, e: RateError) -> Error {
+        let path = match &e {
+            RateError::MissingQuantity { unit, .. } if unit == "kg" => self.path("net_weight_kg"),
+            RateError::MissingQuantity { .. } => self.path("units"),
+            RateError::MissingValuePart { .. } => format!("$.items[{}]", self.index),
+            _ if self.duty_rate.is_some() => self.path("duty_rate"),
+            _ => self.path("hs_code"),
+        };
+        rate_error(e, &path)
+    }
+
+    /// The quantities a specific duty may need, with `value` as the ad valorem base.
+    pub fn rate_input(&self, value: Decimal, date: Date) -> RateInput<'_> {
+        let input = RateInput::new(value, self.quantity, date).with_units(&self.units);
+        match self.net_weight_kg {
+            Some(kg) => input.with_net_weight_kg(kg),
+            None => input,
         }
     }
 }
@@ -338,21 +442,18 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
         }
         let duty_rate = match &it.duty_rate {
             None => None,
-            Some(text) => match text.parse::<Percent>() {
+            Some(text) => match Rate::parse(text) {
                 Ok(r) => Some(r),
+                // Text that is not a rate at all is invalid; a real form we cannot apply is not
+                // supported.
+                Err(e) if text.chars().any(|c| c.is_ascii_digit()) => {
+                    errors.push(rate_error(e, &p("duty_rate")));
+                    None
+                }
                 Err(_) => {
-                    let specific = ['¢', '$', '/', '+'].iter().any(|c| text.contains(*c))
-                        || text.to_ascii_uppercase().contains("EUR");
-                    errors.push(if specific {
-                        Error::RateNotSupported {
-                            path: p("duty_rate"),
-                            found: text.clone(),
-                        }
-                    } else {
-                        Error::InvalidRate {
-                            path: p("duty_rate"),
-                            found: format!("\"{text}\""),
-                        }
+                    errors.push(Error::InvalidRate {
+                        path: p("duty_rate"),
+                        found: format!("\"{text}\""),
                     });
                     None
                 }
@@ -368,7 +469,8 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
             vat_rate: it.vat_rate,
             preference: it.preference.clone(),
             section_232: it.section_232.as_ref().map(|d| (d.metal, d.content_value)),
-
+            net_weight_kg: it.net_weight_kg,
+            units: it.units.clone(),
         });
     }
     match territory {

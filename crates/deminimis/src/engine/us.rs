@@ -13,6 +13,7 @@ use crate::rules::{
     in_force, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
 };
 use crate::shipment::{Kind, Mode, PostalMethod};
+use crate::tariff::rate::Rate;
 use rust_decimal::Decimal;
 use std::sync::{Arc, LazyLock};
 
@@ -29,6 +30,8 @@ struct Layer {
     measure: String,
     heading: Option<String>,
     rate: Percent,
+    /// A rate that is not a single percentage (specific or compound MFN), evaluated on the base.
+    expr: Option<Rate>,
     legal_basis: Arc<str>,
     base: LayerBase,
 }
@@ -45,7 +48,7 @@ enum LayerBase {
 }
 
 /// The (measure, rate) pairs of a line: lines with equal stacks form one 19 CFR 159.3 group.
-type RateStack<'a> = Vec<(&'a str, Percent)>;
+type RateStack<'a> = Vec<(&'a str, Percent, Option<&'a str>)>;
 
 /// How a line is dutiable.
 enum LineDuty {
@@ -376,6 +379,7 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
     // Per measure, the most specific row wins: one naming the origin over `*`, one with a product
     // list over one without, then the higher rate (a four-year-review increase over its list).
     let mut best: Vec<(&DutyLayerRule, (bool, bool, Percent))> = Vec::new();
+    let mut exempt: Vec<&str> = Vec::new();
     for l in candidates
         .into_iter()
         .filter_map(|i| rules.data.duty_layers.get(i))
@@ -393,7 +397,7 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
         let listed = l
             .products
             .as_deref()
-            .is_some_and(|p| rules.in_product_list(p, &it.hs));
+            .is_some_and(|p| rules.in_product_list(p, &it.hs, ctx.date));
         let in_scope = match (&l.products, l.metal) {
             (None, None) => true,
             (_, Some(_)) => declared || listed,
@@ -402,8 +406,12 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
         if !in_scope
             || l.except_products
                 .iter()
-                .any(|p| rules.in_product_list(p, &it.hs))
+                .any(|p| rules.in_product_list(p, &it.hs, ctx.date))
         {
+            continue;
+        }
+        if l.method == LayerMethod::Exempt {
+            exempt.push(&l.measure);
             continue;
         }
         let rank = (specific, l.products.is_some(), l.rate);
@@ -413,7 +421,10 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
             None => best.push((l, rank)),
         }
     }
-    best.into_iter().map(|(l, _)| l).collect()
+    best.into_iter()
+        .filter(|(l, _)| !exempt.contains(&l.measure.as_str()))
+        .map(|(l, _)| l)
+        .collect()
 }
 
 /// The stacking rules in force for a measure on goods of an origin.
@@ -452,11 +463,27 @@ fn ieepa_effective(ctx: &Ctx, it: &Item) -> Percent {
         .sum()
 }
 
-fn mfn(it: &Item) -> Result<Percent, Error> {
-    it.duty_rate.ok_or_else(|| Error::DutyRateRequired {
-        path: it.path("duty_rate"),
-        hs_code: it.hs.clone(),
-    })
+/// A rate as a single percentage, when it is one.
+fn as_percent(rate: &Rate) -> Option<Percent> {
+    let pct = rate.ad_valorem()?;
+    let value = match pct.fraction {
+        None => pct.whole,
+        Some((n, d)) => pct.whole + Decimal::from(n) / Decimal::from(d.max(1)),
+    };
+    Some(Percent::new(value))
+}
+
+/// Evaluate a rate on a base (whole dollars) with the item's quantities; duties in USD.
+fn evaluate(
+    rate: &Rate,
+    it: &Item,
+    base: Decimal,
+    date: jiff::civil::Date,
+) -> Result<Decimal, Error> {
+    let usd = |c: &str| (c == USD).then_some(Decimal::ONE);
+    rate.evaluate(&it.rate_input(base, date), usd)
+        .map(|e| e.duty)
+        .map_err(|e| it.rate_error(e))
 }
 
 /// Compute every line's duties. Returns whether any line pays ordinary duties.
@@ -509,6 +536,7 @@ fn duties(
                         measure: "postal_duty".into(),
                         heading: Some(p.heading.clone()),
                         rate,
+                        expr: None,
                         legal_basis: label,
                         base: LayerBase::Full,
                     }]));
@@ -525,7 +553,7 @@ fn duties(
                     );
                 }
                 ordinary_any = true;
-                let base = match mfn(it) {
+                let mfn_rate = match it.ordinary_rate(ctx, "US") {
                     Ok(r) => r,
                     Err(e) => {
                         errors.push(e);
@@ -533,12 +561,38 @@ fn duties(
                         continue;
                     }
                 };
+                // The percentage the MFN rate amounts to: itself, or for a specific or compound
+                // rate its ad valorem equivalent on the line (for the "15% including MFN" floors).
+                let (base, expr) = match as_percent(&mfn_rate) {
+                    Some(p) => (p, None),
+                    None => {
+                        let value = values.get(it.index).copied().unwrap_or_default();
+                        let ave = match evaluate(&mfn_rate, it, value, ctx.date) {
+                            Ok(d) if !value.is_zero() => {
+                                Percent::new(d * Decimal::ONE_HUNDRED / value)
+                            }
+                            Ok(_) => Percent::ZERO,
+                            Err(e) => {
+                                errors.push(e);
+                                plan.push(LineDuty::AdValorem(Vec::new()));
+                                continue;
+                            }
+                        };
+                        (ave, Some(mfn_rate.clone()))
+                    }
+                };
+                let mfn_basis: Arc<str> = if it.duty_rate.is_some() {
+                    Arc::clone(&MFN_BASIS)
+                } else {
+                    Arc::from("HTSUS column 1 general rate (bundled tariff schedule)")
+                };
                 let mut layers = vec![Layer {
                     rule_id: None,
                     measure: "mfn".into(),
                     heading: None,
-                    rate: base,
-                    legal_basis: Arc::clone(&MFN_BASIS),
+                    rate: if expr.is_some() { Percent::ZERO } else { base },
+                    expr,
+                    legal_basis: mfn_basis,
                     base: LayerBase::Full,
                 }];
                 let applied = origin_layers(ctx, it);
@@ -603,7 +657,7 @@ fn duties(
                 for (l, spare) in kept {
                     ctx.rule_warning(&l.warning);
                     let rate = match l.method {
-                        LayerMethod::Add => l.rate,
+                        LayerMethod::Add | LayerMethod::Exempt => l.rate,
                         LayerMethod::TopUpTo => {
                             if l.rate > base {
                                 l.rate - base
@@ -613,7 +667,7 @@ fn duties(
                         }
                     };
                     let label: Arc<str> = match l.method {
-                        LayerMethod::Add => l.legal_basis.clone(),
+                        LayerMethod::Add | LayerMethod::Exempt => l.legal_basis.clone(),
                         LayerMethod::TopUpTo => format!(
                             "{} (tops the {base} ordinary rate up to {})",
                             l.legal_basis, l.rate
@@ -623,10 +677,21 @@ fn duties(
                     let base = if let Some(m) = l.metal {
                         let declared = it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m);
                         if !declared {
-                            ctx.warn("section_232_content_assumed", format!(
-                                "Line {}: HS {} is in the Section 232 {} list and no metal content was declared: the duty applies to the whole value (declare section_232.content_value for derivatives).",
-                                it.index + 1, it.hs, m.as_str()
-                            ));
+                            // Listed without a declaration: mill products are all metal; a
+                            // derivative's duty needs the value of its metal content.
+                            let list = l
+                                .products
+                                .as_deref()
+                                .and_then(|id| ctx.rules.product_list(id));
+                            if !list.is_some_and(|l| l.whole_value) {
+                                errors.push(Error::Section232ContentRequired {
+                                    path: it.path("section_232"),
+                                    found: it.hs.clone(),
+                                    metal: m.as_str().to_string(),
+                                    list: list.map_or_else(|| l.id.to_string(), |l| l.name.clone()),
+                                });
+                                continue;
+                            }
                         }
                         LayerBase::Metal(if declared { content } else { None })
                     } else if spare.is_empty() {
@@ -639,6 +704,7 @@ fn duties(
                         measure: l.measure.clone(),
                         heading: Some(l.heading.clone()),
                         rate,
+                        expr: None,
                         legal_basis: label,
                         base,
                     });
@@ -661,7 +727,7 @@ fn duties(
             }
             let key: RateStack = layers
                 .iter()
-                .map(|l| (l.measure.as_str(), l.rate))
+                .map(|l| (l.measure.as_str(), l.rate, l.expr.as_ref().map(Rate::text)))
                 .collect();
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, members)) => members.push(i),
@@ -677,7 +743,7 @@ fn duties(
                     .iter()
                     .map(|&i| values.get(i).copied().unwrap_or_default())
                     .sum(),
-                key.iter().map(|(_, r)| *r).sum(),
+                key.iter().map(|(_, r, _)| *r).sum(),
             )
         })
         .collect();
@@ -731,16 +797,31 @@ fn duties(
                     (dollars - less).max(Decimal::ZERO)
                 }
             };
-            let amount = round(l.rate.of(base), MINOR);
+            let exact = match &l.expr {
+                Some(rate) => match ctx
+                    .items
+                    .get(i)
+                    .map(|it| evaluate(rate, it, base, ctx.date))
+                {
+                    Some(Ok(d)) => d,
+                    Some(Err(e)) => return Err(e.into()),
+                    None => Decimal::ZERO,
+                },
+                None => l.rate.of(base),
+            };
+            let amount = round(exact, MINOR);
+            let shown = l
+                .expr
+                .as_ref()
+                .map_or_else(|| l.rate.to_string(), |r| r.text().to_string());
             ctx.step(
                 "duty",
                 l.rule_id.as_deref(),
                 || {
                     format!(
-                        "Line {}: {} {} × {base} USD = {amount} USD",
+                        "Line {}: {} {shown} on {base} USD = {amount} USD",
                         i + 1,
-                        l.measure,
-                        l.rate
+                        l.measure
                     )
                 },
                 &l.legal_basis,
@@ -748,7 +829,7 @@ fn duties(
             line.duties.push(DutyEntry {
                 measure: l.measure,
                 heading: l.heading,
-                rate: l.rate.to_string(),
+                rate: shown,
                 base,
                 amount,
                 legal_basis: l.legal_basis,

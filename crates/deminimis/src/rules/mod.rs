@@ -7,8 +7,10 @@ pub use model::*;
 
 use crate::error::{json_path, Error, Errors};
 use crate::fx::FxTable;
+use crate::tariff::schedule::{LookupError, Schedule, TariffRate};
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 /// The rule document bundled with the library (generated; see DATA.md).
@@ -16,8 +18,35 @@ pub const BUNDLED_RULES_JSON: &str = include_str!("../../data/rules.json");
 /// The ECB reference-rate table bundled with the library (generated; see DATA.md).
 pub const BUNDLED_ECB_CSV: &str = include_str!("../../data/ecb_rates.csv");
 
+/// The bundled tariff schedules' index (generated; see DATA.md).
+pub const BUNDLED_TARIFF_INDEX: &str = include_str!("../../data/tariff_index.tsv");
+
+/// The bundled tariff files by name.
+fn bundled_tariff_file(name: &str) -> Option<&'static str> {
+    match name {
+        "hts_2025_rev32.tsv" => Some(include_str!("../../data/hts_2025_rev32.tsv")),
+        "hts_2026_rev10.tsv" => Some(include_str!("../../data/hts_2026_rev10.tsv")),
+        "eu_cet.tsv" => Some(include_str!("../../data/eu_cet.tsv")),
+        _ => None,
+    }
+}
+
+static TARIFFS: LazyLock<Result<Arc<Vec<Schedule>>, Errors>> = LazyLock::new(|| {
+    crate::tariff::schedule::parse_index(BUNDLED_TARIFF_INDEX, bundled_tariff_file)
+        .map(Arc::new)
+        .map_err(|message| {
+            Errors::from(Error::InvalidRules {
+                path: "tariff_index.tsv".into(),
+                message,
+            })
+        })
+});
+
 static BUNDLED: LazyLock<Result<RuleSet, Errors>> =
     LazyLock::new(|| RuleSet::from_parts(BUNDLED_RULES_JSON, BUNDLED_ECB_CSV));
+
+/// A product list's validity (from, to) and its prefixes, for membership checks.
+type ListIndex = (Option<Date>, Option<Date>, HashSet<String>);
 
 /// A validated set of rules plus exchange rates: what every quote is computed against.
 ///
@@ -36,8 +65,10 @@ pub struct RuleSet {
     members: HashMap<String, Vec<(String, Date, Option<Date>)>>,
     /// Origin code (`*`, `EU` or ISO) → indexes into `duty_layers` naming it.
     layers_by_origin: HashMap<String, Vec<usize>>,
-    /// Product list id → its HS prefixes.
-    products: HashMap<String, HashSet<String>>,
+    /// Product list id → its validity and HS prefixes.
+    products: HashMap<String, ListIndex>,
+    /// The tariff schedules (bundled).
+    tariffs: Arc<Vec<Schedule>>,
     /// Territory → (fee id, indexes into `fees`), fee ids in order of first appearance.
     fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>>,
 }
@@ -121,7 +152,16 @@ impl RuleSet {
         let products = data
             .product_lists
             .iter()
-            .map(|l| (l.id.clone(), l.prefixes.iter().cloned().collect()))
+            .map(|l| {
+                (
+                    l.id.clone(),
+                    (
+                        l.valid_from,
+                        l.valid_to,
+                        l.prefixes.iter().cloned().collect(),
+                    ),
+                )
+            })
             .collect();
         let mut fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::new();
         for (i, f) in data.fees.iter().enumerate() {
@@ -139,6 +179,7 @@ impl RuleSet {
             members,
             layers_by_origin,
             products,
+            tariffs: TARIFFS.as_ref().map_err(Clone::clone)?.clone(),
             fees_by_territory,
         })
     }
@@ -227,18 +268,118 @@ impl RuleSet {
         self.layers_by_origin.get(origin).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether an HS code (digits) belongs to a product list: one of the list's prefixes is a
-    /// prefix of the code.
+    /// The tariff schedules, by territory and date.
     ///
     /// # Example
     /// ```
     /// let r = deminimis::RuleSet::bundled().unwrap();
-    /// assert!(!r.in_product_list("no-such-list", "61091000"));
+    /// assert!(r.tariffs().iter().any(|s| s.territory == "EU"));
     /// ```
-    pub fn in_product_list(&self, list: &str, hs: &str) -> bool {
-        self.products
-            .get(list)
-            .is_some_and(|set| (2..=hs.len()).any(|n| hs.get(..n).is_some_and(|p| set.contains(p))))
+    pub fn tariffs(&self) -> &[Schedule] {
+        &self.tariffs
+    }
+
+    /// The ordinary duty rate of an HS code in the destination's tariff on a date: the US HTS
+    /// column 1 general rate, or the EU erga omnes rate.
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// let t = r.tariff("DE", "6109 10 00", "2026-08-01".parse().unwrap()).unwrap();
+    /// assert_eq!(t.rate.text(), "12.0%");
+    /// ```
+    pub fn tariff(
+        &self,
+        destination: &str,
+        hs_code: &str,
+        date: Date,
+    ) -> Result<TariffRate, Errors> {
+        let path = "$.hs_code";
+        let territory = match self.country(destination) {
+            Some("US") => "US",
+            Some(c) if self.is_member("EU", c, date) => "EU",
+            Some(_) => {
+                return Err(Error::UnsupportedDestination {
+                    path: "$.destination".into(),
+                    found: destination.into(),
+                    date: date.to_string(),
+                }
+                .into())
+            }
+            None => {
+                return Err(Error::UnknownCountry {
+                    path: "$.destination".into(),
+                    found: destination.into(),
+                }
+                .into())
+            }
+        };
+        let hs: String = hs_code.chars().filter(|c| *c != '.' && *c != ' ').collect();
+        if !(hs.chars().all(|c| c.is_ascii_digit()) && matches!(hs.len(), 6 | 8 | 10)) {
+            return Err(Error::InvalidHsCode {
+                path: path.into(),
+                found: hs_code.into(),
+            }
+            .into());
+        }
+        self.tariff_digits(territory, &hs, date, path)
+    }
+
+    /// [`RuleSet::tariff`] for a validated digits-only code and a known territory.
+    pub(crate) fn tariff_digits(
+        &self,
+        territory: &str,
+        hs: &str,
+        date: Date,
+        path: &str,
+    ) -> Result<TariffRate, Errors> {
+        let Some((schedule, assumed)) =
+            crate::tariff::schedule::in_force(&self.tariffs, territory, date)
+        else {
+            return Err(Error::HsCodeNotFound {
+                path: path.into(),
+                found: hs.into(),
+                schedule: format!("{territory} (none bundled)"),
+            }
+            .into());
+        };
+        let mut t = schedule
+            .lookup(hs)
+            .map_err(|e| Errors::from(lookup_error(e, path, hs, &schedule.revision)))?;
+        if assumed {
+            t.warnings.push((
+                "tariff_revision_assumed".into(),
+                format!("{territory} tariff: no bundled revision is in force on {date}; the earliest, {} (from {}), is used.", schedule.revision, schedule.valid_from),
+            ));
+        }
+        Ok(t)
+    }
+
+    /// A product list by id.
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// assert!(r.product_list("s232-steel-mill").is_some_and(|l| l.whole_value));
+    /// ```
+    pub fn product_list(&self, id: &str) -> Option<&ProductList> {
+        self.data.product_lists.iter().find(|l| l.id == id)
+    }
+
+    /// Whether an HS code (digits) belongs to a product list on `date`: the list is in force and
+    /// one of its prefixes is a prefix of the code.
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// assert!(!r.in_product_list("no-such-list", "61091000", "2025-06-01".parse().unwrap()));
+    /// ```
+    pub fn in_product_list(&self, list: &str, hs: &str, date: Date) -> bool {
+        self.products.get(list).is_some_and(|(from, to, set)| {
+            from.is_none_or(|f| f <= date)
+                && to.is_none_or(|t| date < t)
+                && (2..=hs.len()).any(|n| hs.get(..n).is_some_and(|p| set.contains(p)))
+        })
     }
 
     /// The fees of a territory: each fee id with the indexes of its rows in `fees`.
@@ -274,6 +415,22 @@ impl RuleSet {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+fn lookup_error(e: LookupError, path: &str, hs: &str, revision: &str) -> Error {
+    match e {
+        LookupError::NoSchedule | LookupError::NotFound { .. } => Error::HsCodeNotFound {
+            path: path.into(),
+            found: hs.into(),
+            schedule: revision.into(),
+        },
+        LookupError::Ambiguous { candidates } => Error::AmbiguousCode {
+            path: path.into(),
+            found: hs.into(),
+            candidates: candidates.join("; "),
+        },
+        LookupError::Rate(e) => crate::engine::rate_error(e, path),
     }
 }
 

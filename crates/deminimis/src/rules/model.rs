@@ -308,6 +308,8 @@ pub enum LayerMethod {
     Add,
     /// The layer tops the ordinary rate up to a total of `rate` (0 if the ordinary rate is higher).
     TopUpTo,
+    /// Goods in the row's product list are exempt from the measure (e.g. IEEPA Annex II).
+    Exempt,
 }
 
 /// An origin-level additional duty (US IEEPA, Section 122…). HS-dependent layers (301, 232,
@@ -704,6 +706,24 @@ pub struct ProductList {
     pub name: String,
     /// Where the list comes from.
     pub source: String,
+    /// First day the list's goods are in it (none = always).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_from: Option<Date>,
+    /// First day they no longer are (none = open-ended).
+    #[serde(
+        default,
+        with = "crate::shipment::date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub valid_to: Option<Date>,
+    /// A Section 232 metal list whose goods are all metal (mill products): the duty applies to
+    /// the whole value. Otherwise the goods are derivatives and the metal content must be declared.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole_value: bool,
     /// HS prefixes (2 to 10 digits); an HS code belongs to the list when one is its prefix.
     pub prefixes: Vec<String>,
 }
