@@ -59,6 +59,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The ordinary duty rate of an HS code in the destination's bundled tariff on a date.
+    Tariff {
+        /// `US` or an EU member state.
+        destination: String,
+        /// HS code (6, 8 or 10 digits; dots and spaces allowed).
+        hs_code: String,
+        /// The date (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Print the JSON Schema of the Shipment (input) and Quote (output) documents.
     Schema,
 }
@@ -192,6 +202,18 @@ fn run(cli: Cli) -> Result<String, Failure> {
             } else {
                 Ok(render::timeline(&s, &t))
             }
+        }
+        Command::Tariff {
+            destination,
+            hs_code,
+            date,
+        } => {
+            let date = match date {
+                Some(d) => parse_date("date", &d)?,
+                None => today(),
+            };
+            let t = rules.tariff(&destination, &hs_code, date)?;
+            Ok(render::tariff(&t, date))
         }
         Command::Schema => {
             let schema = serde_json::json!({

@@ -111,7 +111,7 @@ fn row(o: &mut String, q: &Quote, changes: &str) {
         deminimis::money::with_scale(q.fees.iter().map(|f| f.amount).sum(), q.landed_cost.scale());
     let _ = writeln!(
         o,
-        "{}  {:<18} {:>6} {:>9} {:>9} {:>7} {:>11}  {}",
+        "{}  {:<26} {:>6} {:>9} {:>9} {:>7} {:>11}  {}",
         q.date,
         q.regime.id,
         if q.de_minimis.applies { "yes" } else { "no" },
@@ -126,7 +126,7 @@ fn row(o: &mut String, q: &Quote, changes: &str) {
 fn header(o: &mut String, currency: &str) {
     let _ = writeln!(
         o,
-        "{:<10}  {:<18} {:>6} {:>9} {:>9} {:>7} {:>11}  what changed (- ended, + started)",
+        "{:<10}  {:<26} {:>6} {:>9} {:>9} {:>7} {:>11}  what changed (- ended, + started)",
         "date",
         "regime",
         "exempt",
@@ -177,6 +177,45 @@ pub fn timeline(s: &Shipment, t: &[TimelineEntry]) -> String {
     );
     for e in t {
         row(&mut o, &e.quote, &e.changes.join(", "));
+    }
+    o
+}
+
+/// A tariff lookup as text.
+pub fn tariff(t: &deminimis::TariffRate, date: jiff::civil::Date) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} tariff, HS {} on {date}: {}",
+        t.territory,
+        t.code,
+        t.rate.text()
+    );
+    let _ = writeln!(
+        o,
+        "Schedule    {} (from {}): {}",
+        t.revision, t.valid_from, t.source
+    );
+    if let Some(c) = &t.column2 {
+        let _ = writeln!(o, "Column 2    {c}");
+    }
+    if let Some(sp) = &t.special {
+        let _ = writeln!(o, "Special     {sp}");
+    }
+    if let Some(u) = &t.units {
+        let _ = writeln!(o, "Units       {u}");
+    }
+    if !t.ch99.is_empty() {
+        let _ = writeln!(o, "Chapter 99  {}", t.ch99.join(", "));
+    }
+    if t.inherited {
+        let _ = writeln!(
+            o,
+            "Inherited   the line states no rate; its parent's applies"
+        );
+    }
+    for (code, message) in &t.warnings {
+        let _ = writeln!(o, "Warning     [{code}] {message}");
     }
     o
 }

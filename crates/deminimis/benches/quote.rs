@@ -63,6 +63,13 @@ fn bench(c: &mut Criterion) {
             .unwrap()
         })
     });
+    let d = "2026-08-01".parse().unwrap();
+    c.bench_function("tariff_lookup_us_10_digit", |b| {
+        b.iter(|| rules.tariff("US", black_box("6109.10.00.04"), d).unwrap())
+    });
+    c.bench_function("tariff_lookup_eu_8_digit", |b| {
+        b.iter(|| rules.tariff("DE", black_box("6109 10 00"), d).unwrap())
+    });
     let from = "2015-01-01".parse().unwrap();
     let to = "2026-11-26".parse().unwrap();
     c.bench_function("timeline_us_2015_2026", |b| {

@@ -62,12 +62,12 @@ fn describe(q: &Quote, id: &str) -> String {
         return id.to_string();
     };
     let label = match t.step.as_str() {
-        // "Line 1: ieepa_fentanyl 20% × 36 USD = 7.20 USD" -> "ieepa_fentanyl 20%"
+        // "Line 1: ieepa_fentanyl 20% on 36 USD = 7.20 USD" -> "ieepa_fentanyl 20%"
         "duty" => t
             .detail
             .split_once(": ")
             .map_or(t.detail.as_str(), |(_, r)| r)
-            .split(" × ")
+            .split(" on ")
             .next()
             .unwrap_or_default()
             .to_string(),

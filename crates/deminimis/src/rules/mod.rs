@@ -346,6 +346,12 @@ impl RuleSet {
         let mut t = schedule
             .lookup(hs)
             .map_err(|e| Errors::from(lookup_error(e, path, hs, &schedule.revision)))?;
+        if let Some(from) = schedule.stand_in_from.filter(|from| date >= *from) {
+            t.warnings.push((
+                "tariff_revision_assumed".into(),
+                format!("{territory} tariff: the bundled {} table states the rates in force before {from}; it stands in for the rates of {date} (no newer table is bundled).", schedule.revision),
+            ));
+        }
         if assumed {
             t.warnings.push((
                 "tariff_revision_assumed".into(),

@@ -46,6 +46,9 @@ pub struct Schedule {
     pub valid_from: Date,
     /// Where it comes from.
     pub source: String,
+    /// From this date the table stands in for rates it does not state (the EU table is the 2020
+    /// CET); quotes on or after it warn `tariff_revision_assumed`.
+    pub stand_in_from: Option<Date>,
     texts: Vec<String>,
     rates: Vec<Result<Rate, RateError>>,
     lines: Vec<Line>,
@@ -222,6 +225,7 @@ impl Schedule {
             revision: revision.to_string(),
             valid_from,
             source: source.to_string(),
+            stand_in_from: None,
             texts,
             rates,
             lines,
@@ -416,7 +420,15 @@ pub(crate) fn parse_index(
             .parse()
             .map_err(|_| format!("tariff index: bad date {valid_from:?}"))?;
         let text = file(name).ok_or_else(|| format!("tariff index: no bundled file {name}"))?;
-        out.push(Schedule::parse(territory, revision, date, source, text)?);
+        let mut schedule = Schedule::parse(territory, revision, date, source, text)?;
+        schedule.stand_in_from = match cells.get(7).copied().unwrap_or("") {
+            "" => None,
+            d => Some(
+                d.parse()
+                    .map_err(|_| format!("tariff index: bad date {d:?}"))?,
+            ),
+        };
+        out.push(schedule);
     }
     out.sort_by(|a, b| {
         (a.territory.as_str(), a.valid_from).cmp(&(b.territory.as_str(), b.valid_from))
