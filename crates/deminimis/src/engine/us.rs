@@ -378,6 +378,7 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
     candidates.sort_unstable();
     // Per measure, the most specific row wins: one naming the origin over `*`, one with a product
     // list over one without, then the higher rate (a four-year-review increase over its list).
+    let lists = rules.lists_containing(&it.hs, ctx.date);
     let mut best: Vec<(&DutyLayerRule, (bool, bool, Percent))> = Vec::new();
     let mut exempt: Vec<&str> = Vec::new();
     for l in candidates
@@ -394,10 +395,7 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
         let declared = l
             .metal
             .is_some_and(|m| it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m));
-        let listed = l
-            .products
-            .as_deref()
-            .is_some_and(|p| rules.in_product_list(p, &it.hs, ctx.date));
+        let listed = l.products.as_deref().is_some_and(|p| lists.contains(&p));
         let in_scope = match (&l.products, l.metal) {
             (None, None) => true,
             (_, Some(_)) => declared || listed,
@@ -406,7 +404,7 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
         if !in_scope
             || l.except_products
                 .iter()
-                .any(|p| rules.in_product_list(p, &it.hs, ctx.date))
+                .any(|p| lists.contains(&p.as_str()))
         {
             continue;
         }

@@ -67,6 +67,9 @@ pub struct RuleSet {
     layers_by_origin: HashMap<String, Vec<usize>>,
     /// Product list id → its validity and HS prefixes.
     products: HashMap<String, ListIndex>,
+    /// HS prefix → indexes of the product lists holding it (one pass over a code's prefixes finds
+    /// every list it belongs to).
+    lists_by_prefix: HashMap<String, Vec<usize>>,
     /// The tariff schedules (bundled).
     tariffs: Arc<Vec<Schedule>>,
     /// Territory → (fee id, indexes into `fees`), fee ids in order of first appearance.
@@ -149,6 +152,12 @@ impl RuleSet {
                 layers_by_origin.entry(o.clone()).or_default().push(i);
             }
         }
+        let mut lists_by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in data.product_lists.iter().enumerate() {
+            for p in &l.prefixes {
+                lists_by_prefix.entry(p.clone()).or_default().push(i);
+            }
+        }
         let products = data
             .product_lists
             .iter()
@@ -179,6 +188,7 @@ impl RuleSet {
             members,
             layers_by_origin,
             products,
+            lists_by_prefix,
             tariffs: TARIFFS.as_ref().map_err(Clone::clone)?.clone(),
             fees_by_territory,
         })
@@ -370,6 +380,34 @@ impl RuleSet {
     /// ```
     pub fn product_list(&self, id: &str) -> Option<&ProductList> {
         self.data.product_lists.iter().find(|l| l.id == id)
+    }
+
+    /// The ids of every product list an HS code (digits) belongs to on `date`.
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// let lists = r.lists_containing("6109100004", "2025-06-01".parse().unwrap());
+    /// assert!(lists.contains(&"s301-9903.88.15"));
+    /// ```
+    pub fn lists_containing(&self, hs: &str, date: Date) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for n in 2..=hs.len() {
+            let Some(indexes) = hs.get(..n).and_then(|p| self.lists_by_prefix.get(p)) else {
+                continue;
+            };
+            for l in indexes
+                .iter()
+                .filter_map(|&i| self.data.product_lists.get(i))
+            {
+                let in_force =
+                    l.valid_from.is_none_or(|f| f <= date) && l.valid_to.is_none_or(|t| date < t);
+                if in_force && !out.contains(&l.id.as_str()) {
+                    out.push(&l.id);
+                }
+            }
+        }
+        out
     }
 
     /// Whether an HS code (digits) belongs to a product list on `date`: the list is in force and
