@@ -685,6 +685,10 @@ pub fn generate(
         if l.id.ends_with("-mill") {
             fields.push(("whole_value", Json::Bool(true)));
         }
+        // The April-2026 annexes mix mill products (all metal) with derivatives.
+        if l.id.starts_with("s232-annex-") {
+            fields.push(("whole_value_prefixes", Json::strs(&["72", "74", "76"])));
+        }
         let prefixes: Vec<&str> = l.prefixes.iter().map(String::as_str).collect();
         fields.push(("prefixes", Json::strs(&prefixes)));
         out.list_rows.push(Json::obj(fields));

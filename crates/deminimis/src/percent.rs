@@ -23,6 +23,11 @@ pub struct Percent(Decimal);
 
 impl Percent {
     /// Zero percent.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(deminimis::Percent::ZERO.is_zero());
+    /// ```
     pub const ZERO: Percent = Percent(Decimal::ZERO);
 
     /// A rate of `pct` percent.
@@ -97,6 +102,12 @@ impl fmt::Display for Percent {
 }
 
 /// Why a percentage string did not parse.
+///
+/// # Example
+/// ```
+/// let e = "lots".parse::<deminimis::Percent>().unwrap_err();
+/// assert!(e.to_string().contains("lots"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PercentParseError(pub String);
 

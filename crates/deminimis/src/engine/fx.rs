@@ -123,7 +123,20 @@ impl<'a> Converter<'a> {
         let (from_date, from_per_eur, from_fixed) =
             self.per_eur(from, date).ok_or_else(unavailable)?;
         let (to_date, to_per_eur, to_fixed) = self.per_eur(to, date).ok_or_else(unavailable)?;
-        if let Some(fixed) = from_fixed.or(to_fixed) {
+        if let Some(fixed) = from_fixed.clone().or(to_fixed.clone()) {
+            // The other side of a fixed-rate pair may still come from the ECB table.
+            let ecb_side = (from_fixed.is_none() && from != "EUR")
+                .then_some(from_date)
+                .or((to_fixed.is_none() && to != "EUR").then_some(to_date));
+            if let Some(d) = ecb_side {
+                self.used_bundled = true;
+                if date.since(d).map(|s| s.get_days()).unwrap_or(0) > 7 {
+                    let msg = format!("{from}->{to}: wanted {date}, latest ECB rate is of {d}");
+                    if !self.stale.contains(&msg) {
+                        self.stale.push(msg);
+                    }
+                }
+            }
             let shown = if from == "EUR" {
                 to_per_eur
             } else {

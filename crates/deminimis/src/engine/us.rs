@@ -396,10 +396,12 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
             .metal
             .is_some_and(|m| it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m));
         let listed = l.products.as_deref().is_some_and(|p| lists.contains(&p));
+        // A row with a product list covers the goods on it (a metal declaration only sets the
+        // base); a metal row without a list covers goods that declare that metal.
         let in_scope = match (&l.products, l.metal) {
+            (Some(_), _) => listed,
+            (None, Some(_)) => declared,
             (None, None) => true,
-            (_, Some(_)) => declared || listed,
-            (Some(_), None) => listed,
         };
         if !in_scope
             || l.except_products
@@ -593,6 +595,12 @@ fn duties(
                     legal_basis: mfn_basis,
                     base: LayerBase::Full,
                 }];
+                if it.hs.len() < 8 {
+                    ctx.warn("hs_code_short", format!(
+                        "Line {}: HS {} has 6 digits; the Section 301, 232 and exemption lists name 8- or 10-digit codes, so a layer on part of the subheading may be missed (give the full HTS code).",
+                        it.index + 1, it.hs
+                    ));
+                }
                 let applied = origin_layers(ctx, it);
                 // EO 14289 stacking: a measure gives way to the measures that exclude it, and
                 // spares the part of the value they cover.
@@ -681,7 +689,13 @@ fn duties(
                                 .products
                                 .as_deref()
                                 .and_then(|id| ctx.rules.product_list(id));
-                            if !list.is_some_and(|l| l.whole_value) {
+                            let whole = list.is_some_and(|l| {
+                                l.whole_value
+                                    || l.whole_value_prefixes
+                                        .iter()
+                                        .any(|p| it.hs.starts_with(p.as_str()))
+                            });
+                            if !whole {
                                 errors.push(Error::Section232ContentRequired {
                                     path: it.path("section_232"),
                                     found: it.hs.clone(),

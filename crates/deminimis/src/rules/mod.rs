@@ -14,11 +14,26 @@ use std::sync::Arc;
 use std::sync::LazyLock;
 
 /// The rule document bundled with the library (generated; see DATA.md).
+///
+/// # Example
+/// ```
+/// assert!(deminimis::rules::BUNDLED_RULES_JSON.contains("\"regimes\""));
+/// ```
 pub const BUNDLED_RULES_JSON: &str = include_str!("../../data/rules.json");
 /// The ECB reference-rate table bundled with the library (generated; see DATA.md).
+///
+/// # Example
+/// ```
+/// assert!(deminimis::rules::BUNDLED_ECB_CSV.starts_with("date,"));
+/// ```
 pub const BUNDLED_ECB_CSV: &str = include_str!("../../data/ecb_rates.csv");
 
 /// The bundled tariff schedules' index (generated; see DATA.md).
+///
+/// # Example
+/// ```
+/// assert!(deminimis::rules::BUNDLED_TARIFF_INDEX.contains("hts_2026_rev10.tsv"));
+/// ```
 pub const BUNDLED_TARIFF_INDEX: &str = include_str!("../../data/tariff_index.tsv");
 
 /// The bundled tariff files by name.

@@ -13,6 +13,14 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// A row with a validity range (the shared "in force on date D" lookup works on these).
+///
+/// # Example
+/// ```
+/// use deminimis::rules::Dated;
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// let row = r.data().regimes.iter().find(|x| x.id.as_ref() == "us-s321-800").unwrap();
+/// assert!(row.in_force("2020-01-01".parse().unwrap()));
+/// ```
 pub trait Dated {
     /// Row id.
     fn id(&self) -> &str;
@@ -29,6 +37,12 @@ pub trait Dated {
 }
 
 /// A warning attached to a rule row, emitted when the row is used.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().duty_layers.iter().filter_map(|l| l.warning.as_ref()).any(|w| w.code.as_ref() == "s122_rate_disputed"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleWarning {
@@ -59,6 +73,12 @@ macro_rules! dated {
 }
 
 /// ISO 4217 currency with its minor unit.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().currencies.iter().any(|c| c.code == "JPY" && c.minor_units == 0));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CurrencyInfo {
@@ -69,6 +89,12 @@ pub struct CurrencyInfo {
 }
 
 /// Membership of a country in a group (e.g. the EU customs union).
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().memberships.iter().any(|m| m.country == "HR" && m.group == "EU"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
@@ -94,6 +120,12 @@ pub struct Membership {
 dated!(Membership, |s| format!("{}:{}", s.group, s.country));
 
 /// The currency a destination reports in (dated: Croatia adopted the euro in 2023, Bulgaria in 2026).
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().currencies_in_use.iter().any(|c| c.country == "BG" && c.currency == "EUR"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CurrencyInUse {
@@ -119,6 +151,12 @@ pub struct CurrencyInUse {
 dated!(CurrencyInUse, |s| s.country.clone());
 
 /// A customs regime period for a territory (`US` or `EU`), shown in every quote.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().regimes.iter().any(|x| x.id.as_ref() == "eu-flat-duty"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegimeRule {
@@ -147,6 +185,12 @@ pub struct RegimeRule {
 dated!(RegimeRule, |s| s.territory.clone());
 
 /// How a value is compared with a threshold.
+///
+/// # Example
+/// ```
+/// use deminimis::rules::Comparison;
+/// assert_eq!(Comparison::default(), Comparison::NotExceeding);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparison {
@@ -174,6 +218,11 @@ impl Comparison {
         }
     }
     /// Words for the trace.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::rules::Comparison::Below.words(), "below");
+    /// ```
     pub fn words(self) -> &'static str {
         match self {
             Comparison::NotExceeding => "not exceeding",
@@ -183,6 +232,13 @@ impl Comparison {
 }
 
 /// A value threshold (de minimis, gift, low-value consignment, informal entry…).
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// let t = r.data().thresholds.iter().find(|t| t.id.as_ref() == "US-DM-02").unwrap();
+/// assert_eq!(t.amount.to_string(), "800.00");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThresholdRule {
@@ -228,6 +284,12 @@ dated!(ThresholdRule, |s| format!(
 ));
 
 /// A period in which a threshold test is unavailable for goods of some origins.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().suspensions.iter().any(|s| s.origins.iter().any(|o| o == "*")));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SuspensionRule {
@@ -257,6 +319,12 @@ dated!(SuspensionRule, |s| format!(
 ));
 
 /// Goods a threshold test excludes (alcohol, perfume, tobacco), by HS prefix.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().exclusions.iter().any(|e| e.category == "tobacco"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExclusionRule {
@@ -301,6 +369,12 @@ dated!(ExclusionRule, |s| format!(
 ));
 
 /// How an additional duty layer combines with the ordinary rate.
+///
+/// # Example
+/// ```
+/// let m: deminimis::rules::LayerMethod = serde_json::from_str("\"top_up_to\"").unwrap();
+/// assert_eq!(m, deminimis::rules::LayerMethod::TopUpTo);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LayerMethod {
@@ -314,6 +388,12 @@ pub enum LayerMethod {
 
 /// An origin-level additional duty (US IEEPA, Section 122…). HS-dependent layers (301, 232,
 /// product exemptions) plug in here with an HS scope once tariff tables exist.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().duty_layers.iter().any(|l| l.measure == "section_301" && l.heading == "9903.88.15"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DutyLayerRule {
@@ -379,6 +459,12 @@ dated!(DutyLayerRule, |s| format!(
 ));
 
 /// How a postal regime's ad valorem rate is set.
+///
+/// # Example
+/// ```
+/// let a: deminimis::rules::PostalAdValorem = serde_json::from_str("\"ieepa_effective\"").unwrap();
+/// assert_eq!(a, deminimis::rules::PostalAdValorem::IeepaEffective);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum PostalAdValorem {
@@ -392,6 +478,13 @@ pub enum PostalAdValorem {
 }
 
 /// One tier of a per-package specific postal duty, chosen by the highest origin rate.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// let p = r.data().postal_duties.iter().find(|p| p.id.as_ref() == "US-PO-03").unwrap();
+/// assert_eq!(p.specific.len(), 3);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PostalTier {
@@ -407,6 +500,12 @@ pub struct PostalTier {
 }
 
 /// A US international-mail duty regime, in lieu of all other duties for the goods it covers.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().postal_duties.iter().any(|p| p.ordinary));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PostalRule {
@@ -446,6 +545,12 @@ pub struct PostalRule {
 dated!(PostalRule, |s| s.origins.join(","));
 
 /// A flat customs duty per item (the EU EUR 3 from 2026-07-01).
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert_eq!(r.data().flat_duties[0].amount.to_string(), "3.00");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlatDutyRule {
@@ -482,6 +587,12 @@ pub struct FlatDutyRule {
 dated!(FlatDutyRule, |s| s.territory.clone());
 
 /// What a fee is computed on.
+///
+/// # Example
+/// ```
+/// let b: deminimis::rules::FeeBasis = serde_json::from_str("\"per_subheading\"").unwrap();
+/// assert_eq!(b, deminimis::rules::FeeBasis::PerSubheading);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeeBasis {
@@ -494,6 +605,11 @@ pub enum FeeBasis {
 }
 
 /// When a fee applies, relative to the duty outcome.
+///
+/// # Example
+/// ```
+/// assert_eq!(deminimis::rules::FeeWhen::default(), deminimis::rules::FeeWhen::Always);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeeWhen {
@@ -511,6 +627,12 @@ pub enum FeeWhen {
 }
 
 /// A fee or charge that is not a duty or VAT (MPF, HMF, mail fee, national parcel fees).
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().fees.iter().any(|f| f.fee.as_ref() == "us_mpf_informal"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeeRule {
@@ -607,6 +729,12 @@ pub struct FeeRule {
 dated!(FeeRule, |s| format!("{}:{}", s.fee, s.countries.join(",")));
 
 /// A member state's standard VAT rate for a period.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().vat_rates.iter().any(|v| v.country == "FI" && v.rate.to_string() == "25.5%"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VatRateRule {
@@ -633,6 +761,12 @@ dated!(VatRateRule, |s| s.country.clone());
 
 /// The irrevocably fixed conversion rate of a legacy currency after its member state adopted
 /// the euro (the ECB stops quoting it; conversions of old amounts use this rate).
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().fixed_rates.iter().any(|f| f.currency == "BGN" && f.per_eur.to_string() == "1.95583"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FixedRateRule {
@@ -661,6 +795,12 @@ dated!(FixedRateRule, |s| s.currency.clone());
 /// How one duty measure gives way to others on the same line (EO 14289 and the Section 122
 /// proclamation): it does not apply where an excluding measure applies, and it spares the part of
 /// the value another measure covers.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().stacking.iter().any(|s| s.measure == "section_122"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StackingRule {
@@ -697,6 +837,12 @@ dated!(StackingRule, |s| format!(
 ));
 
 /// A named list of HS code prefixes (a product scope such as a Section 301 list).
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().product_lists.iter().any(|l| l.id == "s301-9903.88.15"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProductList {
@@ -724,11 +870,21 @@ pub struct ProductList {
     /// the whole value. Otherwise the goods are derivatives and the metal content must be declared.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub whole_value: bool,
+    /// HS prefixes (chapters) of the list whose goods are all metal even when the list holds
+    /// derivatives too (steel, copper and aluminium mill products of chapters 72, 74 and 76).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub whole_value_prefixes: Vec<String>,
     /// HS prefixes (2 to 10 digits); an HS code belongs to the list when one is its prefix.
     pub prefixes: Vec<String>,
 }
 
 /// The whole rule document (bundled, or loaded at run time with [`crate::RuleSet::from_json`]).
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.data().version.starts_with("2026-11-26+"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleData {

@@ -7,6 +7,12 @@ use super::rate::{Rate, RateError};
 use jiff::civil::Date;
 
 /// How an EU code got its rate from the 2020 CET.
+///
+/// # Example
+/// ```
+/// let t = deminimis::tariff("DE", "85171300", "2026-08-01".parse().unwrap()).unwrap();
+/// assert_eq!(t.mapping, deminimis::tariff::schedule::Mapping::Mapped);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mapping {
     /// The same code existed in 2020 (or the schedule is the source itself).
@@ -36,6 +42,12 @@ struct Line {
 }
 
 /// A tariff schedule: one revision of one territory's tariff.
+///
+/// # Example
+/// ```
+/// let r = deminimis::RuleSet::bundled().unwrap();
+/// assert!(r.tariffs().iter().any(|s| s.revision == "2026-rev10"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Schedule {
     /// `US` or `EU`.
@@ -89,11 +101,18 @@ pub struct TariffRate {
     pub mapped_from: Option<String>,
     /// The line states no rate of its own: it is its nearest ancestor's (US 10-digit lines).
     pub inherited: bool,
-    /// `(code, message)` caveats: `tariff_revision_assumed`, `tariff_code_mapped`, `rate_inherited`.
+    /// `(code, message)` caveats: `tariff_revision_assumed`, `tariff_code_mapped`.
     pub warnings: Vec<(String, String)>,
 }
 
 /// Why a lookup failed.
+///
+/// # Example
+/// ```
+/// use deminimis::tariff::schedule::LookupError;
+/// let s = &deminimis::RuleSet::bundled().unwrap().tariffs()[0];
+/// assert!(matches!(s.lookup("999999"), Err(LookupError::NotFound { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LookupError {
     /// No schedule for the territory.
