@@ -134,6 +134,46 @@ fn timeline_shows_each_rule_change() {
 }
 
 #[test]
+fn timeline_shows_the_us_layers_appear_and_disappear() {
+    let out = run(
+        &[
+            "timeline",
+            "examples/tshirts-cn-us-wholesale.json",
+            "--from",
+            "2015-01-01",
+            "--to",
+            "2026-11-26",
+            "--json",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: Vec<(String, String)> = t
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["date"].as_str().unwrap().to_string(),
+                e["changes"].to_string(),
+            )
+        })
+        .collect();
+    let changed = |date: &str, what: &str| rows.iter().any(|(d, c)| d == date && c.contains(what));
+    assert!(changed("2019-09-01", "+ S301-L4A-15"), "{rows:?}");
+    assert!(changed("2020-02-14", "+ S301-L4A-7.5"));
+    assert!(changed("2025-02-04", "+ IE-CN-F1"));
+    assert!(changed("2025-03-04", "+ IE-CN-F2"));
+    assert!(changed("2025-04-05", "+ IE-RC-0"));
+    assert!(changed("2025-04-10", "+ IE-RC-CN-125"));
+    assert!(changed("2025-05-14", "+ IE-RC-CN-10"));
+    assert!(changed("2025-11-10", "+ IE-CN-F3"));
+    assert!(changed("2026-02-24", "+ S122"));
+    assert!(changed("2026-07-24", "- S122"));
+}
+
+#[test]
 fn compare_prints_one_row_per_date() {
     let out = run(
         &[
