@@ -31,4 +31,7 @@ cargo run -q --locked -p deminimis-datagen -- --shared "$shared" --check
 step "Rust: unit, integration, golden, property and doc tests"
 cargo test --workspace --locked
 
+step "WebAssembly package: build, Node and browser suites (scripts/test-wasm.sh)"
+./scripts/test-wasm.sh
+
 step "all suites passed"
