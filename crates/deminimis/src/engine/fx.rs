@@ -129,19 +129,9 @@ impl<'a> Converter<'a> {
                 .then_some(from_date)
                 .or((to_fixed.is_none() && to != "EUR").then_some(to_date));
             if let Some(d) = ecb_side {
-                self.used_bundled = true;
-                if date.since(d).map(|s| s.get_days()).unwrap_or(0) > 7 {
-                    let msg = format!("{from}->{to}: wanted {date}, latest ECB rate is of {d}");
-                    if !self.stale.contains(&msg) {
-                        self.stale.push(msg);
-                    }
-                }
+                self.used_ecb(from, to, date, d);
             }
-            let shown = if from == "EUR" {
-                to_per_eur
-            } else {
-                (to_per_eur / from_per_eur).round_dp(10)
-            };
+            let shown = shown_rate(from, from_per_eur, to_per_eur);
             let (legacy, rate) = if from == "EUR" {
                 (to, to_per_eur)
             } else {
@@ -155,18 +145,8 @@ impl<'a> Converter<'a> {
             });
         }
         let rate_date = from_date.min(to_date);
-        self.used_bundled = true;
-        if date.since(rate_date).map(|s| s.get_days()).unwrap_or(0) > 7 {
-            let msg = format!("{from}->{to}: wanted {date}, latest ECB rate is of {rate_date}");
-            if !self.stale.contains(&msg) {
-                self.stale.push(msg);
-            }
-        }
-        let shown = if from == "EUR" {
-            to_per_eur
-        } else {
-            (to_per_eur / from_per_eur).round_dp(10)
-        };
+        self.used_ecb(from, to, date, rate_date);
+        let shown = shown_rate(from, from_per_eur, to_per_eur);
         let source = match (from, to) {
             ("EUR", _) => format!("ECB euro reference rate of {rate_date}: 1 EUR = {to_per_eur} {to}"),
             (_, "EUR") => format!("ECB euro reference rate of {rate_date}: 1 EUR = {from_per_eur} {from} (amount divided by the rate)"),
@@ -177,6 +157,18 @@ impl<'a> Converter<'a> {
             num: to_per_eur,
             den: from_per_eur,
         })
+    }
+
+    /// Note that a bundled ECB rate of `rate_date` served a conversion wanted on `date` (stale when
+    /// more than a week older).
+    fn used_ecb(&mut self, from: &str, to: &str, date: Date, rate_date: Date) {
+        self.used_bundled = true;
+        if date.since(rate_date).map(|s| s.get_days()).unwrap_or(0) > 7 {
+            let msg = format!("{from}->{to}: wanted {date}, latest ECB rate is of {rate_date}");
+            if !self.stale.contains(&msg) {
+                self.stale.push(msg);
+            }
+        }
     }
 
     /// Units of `currency` per EUR on `date`: a fixed legacy rate in force, else the latest ECB
@@ -217,5 +209,14 @@ impl<'a> Converter<'a> {
                 source,
             });
         }
+    }
+}
+
+/// The rate shown for a conversion: the published rate from EUR, else the ratio to 10 places.
+fn shown_rate(from: &str, from_per_eur: Decimal, to_per_eur: Decimal) -> Decimal {
+    if from == "EUR" {
+        to_per_eur
+    } else {
+        (to_per_eur / from_per_eur).round_dp(10)
     }
 }

@@ -218,15 +218,7 @@ impl Item {
         }
         let t = ctx
             .rules
-            .tariff_digits(territory, &self.hs, ctx.date, &self.path("hs_code"))
-            .map_err(|e| {
-                e.into_vec()
-                    .into_iter()
-                    .next()
-                    .unwrap_or(Error::EmptyItems {
-                        path: self.path("hs_code"),
-                    })
-            })?;
+            .tariff_digits(territory, &self.hs, ctx.date, &self.path("hs_code"))?;
         for (code, message) in &t.warnings {
             ctx.warn(code, format!("Line {}: {message}", self.index + 1));
         }

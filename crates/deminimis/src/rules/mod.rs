@@ -348,6 +348,7 @@ impl RuleSet {
             .into());
         }
         self.tariff_digits(territory, &hs, date, path)
+            .map_err(Errors::from)
     }
 
     /// [`RuleSet::tariff`] for a validated digits-only code and a known territory.
@@ -357,7 +358,7 @@ impl RuleSet {
         hs: &str,
         date: Date,
         path: &str,
-    ) -> Result<TariffRate, Errors> {
+    ) -> Result<TariffRate, Error> {
         let Some((schedule, assumed)) =
             crate::tariff::schedule::in_force(&self.tariffs, territory, date)
         else {
@@ -365,12 +366,11 @@ impl RuleSet {
                 path: path.into(),
                 found: hs.into(),
                 schedule: format!("{territory} (none bundled)"),
-            }
-            .into());
+            });
         };
         let mut t = schedule
             .lookup(hs)
-            .map_err(|e| Errors::from(lookup_error(e, path, hs, &schedule.revision)))?;
+            .map_err(|e| lookup_error(e, path, hs, &schedule.revision))?;
         if let Some(from) = schedule.stand_in_from.filter(|from| date >= *from) {
             t.warnings.push((
                 "tariff_revision_assumed".into(),
