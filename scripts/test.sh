@@ -31,6 +31,9 @@ cargo run -q --locked -p deminimis-datagen -- --shared "$shared" --check
 step "Rust: unit, integration, golden, property and doc tests"
 cargo test --workspace --locked
 
+step "Python package: wheel, fresh venv, pytest (scripts/test-python.sh)"
+./scripts/test-python.sh
+
 step "WebAssembly package: build, Node and browser suites (scripts/test-wasm.sh)"
 ./scripts/test-wasm.sh
 

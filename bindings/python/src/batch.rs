@@ -1,0 +1,468 @@
+//! Batches: `quote_many` (a list of shipments → a list of quotes) and `quote_table` (columns of a
+//! DataFrame → columns of results). Python values are read in chunks with the interpreter
+//! attached; each chunk goes to the rayon pool as soon as it is read, so the core parses and
+//! quotes on every core while the next chunk is read ([`pipelined`]); then the interpreter is
+//! released until the last chunk is done. Results come back in input order.
+
+use crate::errors::{core_error, exception, input_error, input_exception, problems, Problem3};
+use crate::input::{write_str, write_value, InputError};
+use crate::output::{pick, py_decimal, Scalar};
+use crate::types::{rules_handle, Job, PyQuote, PyRuleSet};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use rust_decimal::Decimal;
+use std::sync::{mpsc, Arc};
+
+/// Jobs per chunk handed to the pool: large enough that spawning is negligible, small enough
+/// that the pool starts while the interpreter still reads values.
+const CHUNK: usize = 256;
+
+/// Read jobs with `next_chunk` (interpreter attached) and run `work` on each chunk on the rayon
+/// pool as soon as it is read; wait for the last ones with the interpreter released. Results in
+/// the order of the jobs.
+fn pipelined<J, O, W>(
+    py: Python<'_>,
+    mut next_chunk: impl FnMut() -> PyResult<Option<Vec<J>>>,
+    work: W,
+) -> PyResult<Vec<O>>
+where
+    J: Send + 'static,
+    O: Send + 'static,
+    W: Fn(J) -> O + Send + Sync + 'static,
+{
+    let work = Arc::new(work);
+    let (tx, rx) = mpsc::channel::<(usize, Vec<O>)>();
+    let mut chunks = 0;
+    while let Some(chunk) = next_chunk()? {
+        let (tx, work, k) = (tx.clone(), Arc::clone(&work), chunks);
+        rayon::spawn(move || {
+            let out: Vec<O> = chunk.into_iter().map(|j| work(j)).collect();
+            // The receiver is gone only if the caller failed; the results are not needed then.
+            let _ = tx.send((k, out));
+        });
+        chunks += 1;
+    }
+    drop(tx);
+    let mut parts: Vec<Option<Vec<O>>> = (0..chunks).map(|_| None).collect();
+    py.detach(|| {
+        for (k, out) in rx {
+            if let Some(slot) = parts.get_mut(k) {
+                *slot = Some(out);
+            }
+        }
+    });
+    let mut all = Vec::new();
+    for part in parts {
+        match part {
+            Some(out) => all.extend(out),
+            None => return Err(PyRuntimeError::new_err("a worker thread stopped early")),
+        }
+    }
+    Ok(all)
+}
+
+/// `errors="raise"` (false) or `errors="collect"` (true).
+fn collect_mode(errors: &str) -> PyResult<bool> {
+    match errors {
+        "raise" => Ok(false),
+        "collect" => Ok(true),
+        other => Err(PyValueError::new_err(format!(
+            "errors: expected \"raise\" or \"collect\", found {other:?}"
+        ))),
+    }
+}
+
+/// Quote every shipment (dicts of the contract or `Shipment` objects) on all cores; results in
+/// input order. With `errors="raise"` the first failing shipment raises its `deminimis.Error`
+/// (its `index` is the shipment's position); with `errors="collect"` a failing shipment's place
+/// in the result holds its exception object instead of a `Quote`. With `trace=False` the quotes
+/// have an empty `trace` (same amounts; faster when only the amounts are read).
+#[pyfunction]
+#[pyo3(signature = (shipments, *, rules=None, errors="raise", trace=true))]
+pub(crate) fn quote_many<'py>(
+    py: Python<'py>,
+    shipments: &Bound<'py, PyAny>,
+    rules: Option<&Bound<'py, PyRuleSet>>,
+    errors: &str,
+    trace: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let collect = collect_mode(errors)?;
+    let rules = rules_handle(py, rules)?;
+    let mut input = shipments.try_iter()?;
+    let mut done = false;
+    let next_chunk = || -> PyResult<Option<Vec<Result<Job, InputError>>>> {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while !done && chunk.len() < CHUNK {
+            let Some(obj) = input.next() else {
+                done = true;
+                break;
+            };
+            let job = Job::from_py(&obj?);
+            // In raise mode, nothing after the first bad shipment is needed.
+            done = job.is_err() && !collect;
+            chunk.push(job);
+        }
+        Ok((!chunk.is_empty()).then_some(chunk))
+    };
+    let results = pipelined(py, next_chunk, move |job| match job {
+        Ok(job) => Outcome::Quoted(job.quote(rules.get(), trace).map(Box::new)),
+        Err(e) => Outcome::Input(e),
+    })?;
+    let out = PyList::empty(py);
+    for (i, result) in results.into_iter().enumerate() {
+        let item = match result {
+            Outcome::Quoted(Ok(q)) => Bound::new(py, PyQuote { inner: q })?.into_any(),
+            Outcome::Quoted(Err(e)) if !collect => return Err(core_error(py, &e, Some(i))),
+            Outcome::Quoted(Err(e)) => exception(py, problems(&e), false, Some(i))?,
+            Outcome::Input(e) if !collect => return Err(input_error(py, e, Some(i))),
+            Outcome::Input(e) => input_exception(py, e, Some(i))?,
+        };
+        out.append(item)?;
+    }
+    Ok(out)
+}
+
+/// What became of one shipment of a batch.
+enum Outcome {
+    /// Quoted, or refused by the core.
+    Quoted(Result<Box<deminimis::Quote>, deminimis::Errors>),
+    /// Refused before the core: a Python value with no JSON form.
+    Input(InputError),
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// One input column: a field of the contract and its values (one per row, or one for all rows).
+struct Column<'py> {
+    field: String,
+    values: Values<'py>,
+}
+
+enum Values<'py> {
+    /// One value per row (`None` = absent: the contract's default applies).
+    Rows(Bound<'py, PyList>),
+    /// The same JSON for every row.
+    Constant(String),
+}
+
+impl<'py> Column<'py> {
+    fn read(
+        fields: &Bound<'py, PyDict>,
+        constants: &Bound<'py, PyDict>,
+    ) -> Result<Vec<Column<'py>>, InputError> {
+        let mut out = Vec::with_capacity(fields.len() + constants.len());
+        for (k, v) in fields.iter() {
+            let field = k.str()?.to_cow()?.into_owned();
+            let values = Values::Rows(v.cast_into::<PyList>().map_err(PyErr::from)?);
+            out.push(Column { field, values });
+        }
+        for (k, v) in constants.iter() {
+            let field = k.str()?.to_cow()?.into_owned();
+            let mut json = String::new();
+            write_value(&v, &mut json).map_err(|e| e.at_key(&field))?;
+            out.push(Column {
+                field,
+                values: Values::Constant(json),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Append `"field":value` for `row` (and a leading comma unless `first`); nothing when the
+    /// value is absent. Returns whether something was written.
+    fn write(&self, row: usize, out: &mut String, first: bool) -> Result<bool, InputError> {
+        let json_start = |out: &mut String| {
+            if !first {
+                out.push(',');
+            }
+            write_str(out, &self.field);
+            out.push(':');
+        };
+        match &self.values {
+            Values::Constant(json) => {
+                json_start(out);
+                out.push_str(json);
+            }
+            Values::Rows(list) => {
+                let v = list.get_item(row)?;
+                if v.is_none() {
+                    return Ok(false);
+                }
+                json_start(out);
+                write_value(&v, out).map_err(|e| e.at_key(&self.field))?;
+            }
+        }
+        Ok(true)
+    }
+
+    /// The JSON of the value on `row` (for comparing rows of one parcel), `None` when absent.
+    fn value_json(&self, row: usize) -> Result<Option<String>, InputError> {
+        let mut s = String::new();
+        Ok(self.write(row, &mut s, true)?.then_some(s))
+    }
+}
+
+/// A problem of one parcel found while reading its rows.
+enum RowProblem {
+    Input(InputError),
+    Mixed(Problem3),
+}
+
+/// The JSON document of one parcel made of `rows`.
+fn parcel_json(
+    shipment: &[Column<'_>],
+    items: &[Column<'_>],
+    rows: &[usize],
+) -> Result<String, RowProblem> {
+    let Some(&first_row) = rows.first() else {
+        return Ok(r#"{"items":[]}"#.to_string());
+    };
+    let mut out = String::with_capacity(128 + 96 * rows.len());
+    out.push('{');
+    let mut first = true;
+    for c in shipment {
+        if c.write(first_row, &mut out, first)
+            .map_err(RowProblem::Input)?
+        {
+            first = false;
+        }
+        if let Values::Rows(_) = c.values {
+            // Every row of a parcel must agree on the parcel's own fields.
+            let want = c.value_json(first_row).map_err(RowProblem::Input)?;
+            for &r in rows.iter().skip(1) {
+                let got = c.value_json(r).map_err(RowProblem::Input)?;
+                if got != want {
+                    let path = format!("$.{}", c.field);
+                    let show = |v: &Option<String>| {
+                        v.as_deref()
+                            .and_then(|s| s.split_once(':').map(|(_, v)| v.to_string()))
+                            .unwrap_or_else(|| "nothing".to_string())
+                    };
+                    let message = format!(
+                        "{path}: expected one value for the whole parcel, found {} on row \
+                         {first_row} and {} on row {r}",
+                        show(&want),
+                        show(&got)
+                    );
+                    return Err(RowProblem::Mixed(("invalid_value".into(), path, message)));
+                }
+            }
+        }
+    }
+    if !first {
+        out.push(',');
+    }
+    out.push_str("\"items\":[");
+    for (k, &r) in rows.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        let mut first = true;
+        for c in items {
+            if c.write(r, &mut out, first)
+                .map_err(|e| RowProblem::Input(e.at_index(k).at_key("items")))?
+            {
+                first = false;
+            }
+        }
+        out.push('}');
+    }
+    out.push_str("]}");
+    Ok(out)
+}
+
+/// The values of a quote that a result table shows (in the order of [`COLUMNS`]).
+const PICKED: &[&[&str]] = &[
+    &["regime", "id"],
+    &["de_minimis", "applies"],
+    &["currency"],
+    &["duty"],
+    &["vat", "amount"],
+    &["vat", "collected"],
+    &["fees", "amount"],
+    &["taxes_and_fees"],
+    &["due_at_import"],
+    &["landed_cost"],
+    &["warnings", "code"],
+];
+
+/// The result columns: name, and whether it is an amount.
+const COLUMNS: &[(&str, bool)] = &[
+    ("regime", false),
+    ("de_minimis", false),
+    ("currency", false),
+    ("duty", true),
+    ("vat", true),
+    ("vat_collected", false),
+    ("fees", true),
+    ("taxes_and_fees", true),
+    ("due_at_import", true),
+    ("landed_cost", true),
+    ("warnings", false),
+];
+
+/// One parcel's row of results, as text.
+type Summary = Vec<Scalar>;
+
+fn summarize(q: &deminimis::Quote) -> Summary {
+    let picked = pick(q, PICKED);
+    let all = |i: usize| picked.get(i).map(Vec::as_slice).unwrap_or_default();
+    let one = |i: usize| all(i).first().cloned().unwrap_or(Scalar::Null);
+    // The quote lists its fees; the table shows their sum (the one sum the binding makes, of
+    // amounts the core rounded, at the scale of the quote's amounts). See README "Columns".
+    let mut fees = Decimal::ZERO;
+    for f in all(6) {
+        if let Ok(d) = f.as_str().parse::<Decimal>() {
+            fees += d;
+        }
+    }
+    if let Ok(d) = one(3).as_str().parse::<Decimal>() {
+        fees.rescale(d.scale().max(fees.scale()));
+    }
+    let warnings: Vec<&str> = all(10).iter().map(Scalar::as_str).collect();
+    vec![
+        one(0),
+        one(1),
+        one(2),
+        one(3),
+        one(4),
+        one(5),
+        Scalar::Str(fees.to_string()),
+        one(7),
+        one(8),
+        one(9),
+        Scalar::Str(warnings.join(",")),
+    ]
+}
+
+/// Quote a table: the columns of a DataFrame, already read into lists by the package
+/// (`deminimis.quote_frame`). `shipment_fields` and `item_fields` map contract fields to one value
+/// per row; `shipment_constants` and `item_constants` to one value for every row; `groups` lists
+/// the rows of each parcel (default: one parcel per row). Returns result columns, one value per
+/// parcel.
+#[pyfunction]
+#[pyo3(signature = (
+    n_rows, shipment_fields, item_fields, shipment_constants, item_constants, groups=None, *,
+    rules=None, errors="raise", money="decimal"
+))]
+#[expect(clippy::too_many_arguments, reason = "mirrors a private Python call")]
+pub(crate) fn quote_table<'py>(
+    py: Python<'py>,
+    n_rows: usize,
+    shipment_fields: &Bound<'py, PyDict>,
+    item_fields: &Bound<'py, PyDict>,
+    shipment_constants: &Bound<'py, PyDict>,
+    item_constants: &Bound<'py, PyDict>,
+    groups: Option<Vec<Vec<usize>>>,
+    rules: Option<&Bound<'py, PyRuleSet>>,
+    errors: &str,
+    money: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let collect = collect_mode(errors)?;
+    let as_decimal = match money {
+        "decimal" => true,
+        "str" => false,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "money: expected \"decimal\" or \"str\", found {other:?}"
+            )))
+        }
+    };
+    let rules = rules_handle(py, rules)?;
+    let shipment =
+        Column::read(shipment_fields, shipment_constants).map_err(|e| input_error(py, e, None))?;
+    let items = Column::read(item_fields, item_constants).map_err(|e| input_error(py, e, None))?;
+    for c in shipment.iter().chain(&items) {
+        if let Values::Rows(list) = &c.values {
+            if list.len() != n_rows {
+                return Err(PyValueError::new_err(format!(
+                    "column for {}: expected {n_rows} values, found {}",
+                    c.field,
+                    list.len()
+                )));
+            }
+        }
+    }
+    let groups: Vec<Vec<usize>> = match groups {
+        Some(g) => g,
+        None => (0..n_rows).map(|r| vec![r]).collect(),
+    };
+    if let Some(&r) = groups.iter().flatten().find(|&&r| r >= n_rows) {
+        return Err(PyValueError::new_err(format!(
+            "groups: row {r} is out of range"
+        )));
+    }
+    let mut parcels = groups.iter();
+    let mut done = false;
+    let next_chunk = || -> PyResult<Option<Vec<Result<String, RowProblem>>>> {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while !done && chunk.len() < CHUNK {
+            let Some(rows) = parcels.next() else {
+                done = true;
+                break;
+            };
+            let job = parcel_json(&shipment, &items, rows);
+            done = job.is_err() && !collect;
+            chunk.push(job);
+        }
+        Ok((!chunk.is_empty()).then_some(chunk))
+    };
+    let results = pipelined(py, next_chunk, move |job| {
+        job.map(|text| {
+            deminimis::Shipment::from_json(&text)
+                .and_then(|s| rules.get().quote_lean(&s))
+                .map(|q| summarize(&q))
+        })
+    })?;
+
+    let n = results.len();
+    let mut cols: Vec<Vec<Bound<'py, PyAny>>> =
+        COLUMNS.iter().map(|_| Vec::with_capacity(n)).collect();
+    let mut error_col: Vec<Bound<'py, PyAny>> = Vec::new();
+    let none = || py.None().into_bound(py);
+    for (i, result) in results.into_iter().enumerate() {
+        let failure: Option<Bound<'py, PyAny>> = match result {
+            Ok(Ok(summary)) => {
+                for ((col, (_, is_money)), value) in cols.iter_mut().zip(COLUMNS).zip(summary) {
+                    col.push(match value {
+                        Scalar::Str(s) if *is_money && as_decimal => py_decimal(py, &s)?,
+                        Scalar::Str(s) => PyString::new(py, &s).into_any(),
+                        Scalar::Bool(b) => pyo3::types::PyBool::new(py, b).to_owned().into_any(),
+                        Scalar::Null => none(),
+                    });
+                }
+                None
+            }
+            Ok(Err(e)) if !collect => return Err(core_error(py, &e, Some(i))),
+            Ok(Err(e)) => Some(exception(py, problems(&e), false, Some(i))?),
+            Err(RowProblem::Input(e)) if !collect => return Err(input_error(py, e, Some(i))),
+            Err(RowProblem::Input(e)) => Some(input_exception(py, e, Some(i))?),
+            Err(RowProblem::Mixed(p)) => {
+                let exc = exception(py, vec![p], false, Some(i))?;
+                if !collect {
+                    return Err(PyErr::from_value(exc));
+                }
+                Some(exc)
+            }
+        };
+        match failure {
+            None => error_col.push(none()),
+            Some(exc) => {
+                for col in &mut cols {
+                    col.push(none());
+                }
+                error_col.push(exc.str()?.into_any());
+            }
+        }
+    }
+    let out = PyDict::new(py);
+    for ((name, _), col) in COLUMNS.iter().zip(cols) {
+        out.set_item(*name, PyList::new(py, col)?)?;
+    }
+    if collect {
+        out.set_item("error", PyList::new(py, error_col)?)?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,57 @@
+//! Timing aids for `bench/bench_python.py`: the core alone, run inside the same process and under
+//! the same load as the Python calls it is compared with (the script times them with its own
+//! clocks, wall and CPU). Not part of the package's API.
+
+use crate::errors::{core_error, input_error};
+use crate::types::{rules_handle, Job, PyRuleSet};
+use pyo3::prelude::*;
+use rayon::prelude::*;
+
+/// Parse one shipment, then quote it `calls` times in the core (the GIL released).
+#[pyfunction]
+#[pyo3(signature = (shipment, calls, *, rules=None, trace=true))]
+pub(crate) fn _run_quotes(
+    py: Python<'_>,
+    shipment: &Bound<'_, PyAny>,
+    calls: u32,
+    rules: Option<&Bound<'_, PyRuleSet>>,
+    trace: bool,
+) -> PyResult<()> {
+    let rules = rules_handle(py, rules)?;
+    let job = Job::from_py(shipment).map_err(|e| input_error(py, e, None))?;
+    let job = Job::Ready(job.shipment().map_err(|e| core_error(py, &e, None))?);
+    py.detach(|| {
+        for _ in 0..calls {
+            drop(std::hint::black_box(job.quote(rules.get(), trace)));
+        }
+    });
+    Ok(())
+}
+
+/// Read a batch as `quote_many` does (dicts as JSON text), then quote it `runs` times in the
+/// core alone, on every core with rayon (the GIL released). `runs=0` only reads.
+#[pyfunction]
+#[pyo3(signature = (shipments, runs, *, rules=None, trace=true))]
+pub(crate) fn _run_batch(
+    py: Python<'_>,
+    shipments: &Bound<'_, PyAny>,
+    runs: u32,
+    rules: Option<&Bound<'_, PyRuleSet>>,
+    trace: bool,
+) -> PyResult<()> {
+    let rules = rules_handle(py, rules)?;
+    let jobs = shipments
+        .try_iter()?
+        .map(|obj| Job::from_py(&obj?).map_err(|e| input_error(py, e, None)))
+        .collect::<PyResult<Vec<Job>>>()?;
+    py.detach(|| {
+        for _ in 0..runs {
+            let out: Vec<_> = jobs
+                .par_iter()
+                .map(|j| j.quote(rules.get(), trace))
+                .collect();
+            drop(std::hint::black_box(out));
+        }
+    });
+    Ok(())
+}

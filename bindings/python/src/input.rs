@@ -1,0 +1,255 @@
+//! Python values → JSON text of the contract, so that the core's own parser validates them.
+//!
+//! Amounts go in as JSON strings: a `decimal.Decimal` or an `int` becomes its exact decimal text,
+//! and a `float` is refused here, with the JSON path of the field, before anything is converted (a
+//! float cannot hold most decimal amounts exactly). Dates become `YYYY-MM-DD`. Everything else is
+//! what JSON has: `str`, `bool`, `None`, dicts with string keys, lists and tuples.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType,
+};
+use std::fmt::Write as _;
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The `decimal.Decimal` class, imported once.
+pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+/// One step of a JSON path.
+#[derive(Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Why a Python value could not be written as JSON.
+#[derive(Debug)]
+pub(crate) enum Problem {
+    /// A `float` (code `float_amount`).
+    Float,
+    /// A type with no place in the contract (code `invalid_value`, raised as a `TypeError` too);
+    /// what was expected instead.
+    Type(&'static str),
+    /// Python raised while the value was read.
+    Python(PyErr),
+}
+
+/// A Python value that has no exact JSON form in the contract, and where it was.
+#[derive(Debug)]
+pub(crate) struct InputError {
+    /// What is wrong.
+    pub problem: Problem,
+    /// Innermost segment first (pushed while the recursion unwinds).
+    segments: Vec<Segment>,
+    /// What was found, for the message.
+    found: String,
+}
+
+impl InputError {
+    fn new(problem: Problem, found: String) -> Self {
+        InputError {
+            problem,
+            segments: Vec::new(),
+            found,
+        }
+    }
+
+    fn at(mut self, segment: Segment) -> Self {
+        self.segments.push(segment);
+        self
+    }
+
+    /// The same problem, one level down under the field `key`.
+    pub fn at_key(self, key: &str) -> Self {
+        self.at(Segment::Key(key.to_string()))
+    }
+
+    /// The same problem, one level down at list index `index`.
+    pub fn at_index(self, index: usize) -> Self {
+        self.at(Segment::Index(index))
+    }
+
+    /// An argument that is neither a dict of the contract nor a `Shipment`.
+    pub fn not_a_shipment(obj: &Bound<'_, PyAny>) -> Self {
+        InputError::new(
+            Problem::Type("a dict of the JSON contract or a deminimis.Shipment"),
+            type_name(obj),
+        )
+    }
+
+    /// The JSON path of the value, written as the core writes paths (`$.items[0].unit_price`).
+    pub fn path(&self) -> String {
+        let mut out = String::from("$");
+        for s in self.segments.iter().rev() {
+            match s {
+                Segment::Key(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Segment::Index(i) => {
+                    let _ = write!(out, "[{i}]");
+                }
+            }
+        }
+        out
+    }
+
+    /// The stable code of the problem.
+    pub fn code(&self) -> &'static str {
+        match self.problem {
+            Problem::Float => "float_amount",
+            Problem::Type(_) | Problem::Python(_) => "invalid_value",
+        }
+    }
+
+    /// One line: the path, what was expected, what was found.
+    pub fn message(&self) -> String {
+        let path = self.path();
+        match &self.problem {
+            Problem::Float => format!(
+                "{path}: expected a Decimal, str or int, found the float {f} (a float cannot hold \
+                 most decimal amounts exactly: pass Decimal(\"{f}\") or \"{f}\")",
+                f = self.found
+            ),
+            Problem::Type(expected) => format!("{path}: expected {expected}, found {}", self.found),
+            Problem::Python(e) => format!("{path}: {e}"),
+        }
+    }
+}
+
+/// What a value in a document may be.
+const VALUE: &str = "str, decimal.Decimal, int, bool, None, datetime.date, dict or list";
+
+impl From<PyErr> for InputError {
+    fn from(e: PyErr) -> Self {
+        InputError::new(Problem::Python(e), String::new())
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .fully_qualified_name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "an object of unknown type".to_string())
+}
+
+/// Write `s` as a JSON string literal.
+pub(crate) fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
+}
+
+/// Write the decimal text of a `Decimal` (never in exponent form, which the contract does not
+/// accept: `Decimal("1E+2")` is written `"100"`).
+fn write_decimal(out: &mut String, obj: &Bound<'_, PyAny>) -> PyResult<()> {
+    let text = obj.str()?;
+    let text = text.to_cow()?;
+    if text.contains(['E', 'e']) {
+        let plain = obj
+            .py()
+            .import("builtins")?
+            .call_method1("format", (obj, "f"))?;
+        write_str(out, &plain.str()?.to_cow()?);
+    } else {
+        write_str(out, &text);
+    }
+    Ok(())
+}
+
+/// Append `obj` as JSON to `out`.
+pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), InputError> {
+    let py = obj.py();
+    if let Ok(s) = obj.cast::<PyString>() {
+        write_str(out, &s.to_cow()?);
+    } else if let Ok(d) = obj.cast::<PyDict>() {
+        write_dict(d, out)?;
+    } else if let Ok(l) = obj.cast::<PyList>() {
+        out.push('[');
+        for (i, v) in l.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_value(&v, out).map_err(|e| e.at(Segment::Index(i)))?;
+        }
+        out.push(']');
+    } else if let Ok(t) = obj.cast::<PyTuple>() {
+        out.push('[');
+        for (i, v) in t.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_value(&v, out).map_err(|e| e.at(Segment::Index(i)))?;
+        }
+        out.push(']');
+    } else if obj.is_instance(decimal_type(py)?)? {
+        write_decimal(out, obj)?;
+    } else if let Ok(b) = obj.cast::<PyBool>() {
+        out.push_str(if b.is_true() { "true" } else { "false" });
+    } else if obj.is_instance_of::<PyInt>() {
+        write_str(out, &obj.str()?.to_cow()?);
+    } else if obj.is_none() {
+        out.push_str("null");
+    } else if obj.is_instance_of::<PyFloat>() {
+        let found = obj.repr()?.to_cow()?.into_owned();
+        return Err(InputError::new(Problem::Float, found));
+    } else if obj.is_instance_of::<PyDateTime>() {
+        let found = format!("the datetime {} (pass its .date())", obj.repr()?.to_cow()?);
+        return Err(InputError::new(Problem::Type(VALUE), found));
+    } else if obj.is_instance_of::<PyDate>() {
+        write_str(out, &obj.str()?.to_cow()?);
+    } else {
+        return Err(InputError::new(Problem::Type(VALUE), type_name(obj)));
+    }
+    Ok(())
+}
+
+/// Append a dict as a JSON object; keys must be strings.
+pub(crate) fn write_dict(d: &Bound<'_, PyDict>, out: &mut String) -> Result<(), InputError> {
+    out.push('{');
+    for (i, (k, v)) in d.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let Ok(key) = k.cast::<PyString>() else {
+            let found = format!("the key {} of type {}", k.repr()?.to_cow()?, type_name(&k));
+            return Err(InputError::new(Problem::Type(VALUE), found));
+        };
+        let key = key.to_cow()?;
+        write_str(out, &key);
+        out.push(':');
+        write_value(&v, out).map_err(|e| e.at(Segment::Key(key.into_owned())))?;
+    }
+    out.push('}');
+    Ok(())
+}
+
+/// The JSON text of `value`, which must be a dict (a shipment document).
+pub(crate) fn document_json(value: &Bound<'_, PyDict>) -> Result<String, InputError> {
+    let mut out = String::with_capacity(256);
+    write_dict(value, &mut out)?;
+    Ok(out)
+}

@@ -1,0 +1,113 @@
+"""quote_many: input order, per-row errors, the GIL released while the core works."""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from decimal import Decimal
+from typing import Any, Dict, Iterator, List
+
+import pytest
+
+import deminimis
+
+
+def parcels(base: Dict[str, Any], n: int) -> List[Dict[str, Any]]:
+    """n parcels of different prices (so that order mistakes show)."""
+    out = []
+    for i in range(n):
+        d = copy.deepcopy(base)
+        d["items"][0]["unit_price"] = Decimal(5 + i) / 4
+        out.append(d)
+    return out
+
+
+def test_order_kept(us_tshirts: Dict[str, Any], de_blouse: Dict[str, Any]) -> None:
+    docs = [x for pair in zip(parcels(us_tshirts, 300), parcels(de_blouse, 300)) for x in pair]
+    batch = deminimis.quote_many(docs)
+    assert len(batch) == len(docs)
+    for doc, q in zip(docs, batch):
+        assert q == deminimis.quote(doc)
+    assert [q.destination for q in batch[:4]] == ["US", "DE", "US", "DE"]
+
+
+def test_mixed_inputs_and_iterables(us_tshirts: Dict[str, Any]) -> None:
+    s = deminimis.Shipment(us_tshirts)
+
+    def gen() -> Iterator[Any]:
+        yield us_tshirts
+        yield s
+
+    batch = deminimis.quote_many(gen())
+    assert batch[0] == batch[1] == deminimis.quote(s)
+    assert deminimis.quote_many([]) == []
+    assert deminimis.quote_many((s,)) == [deminimis.quote(s)]
+
+
+def test_collect_errors_in_place(us_tshirts: Dict[str, Any]) -> None:
+    docs: List[Any] = parcels(us_tshirts, 6)
+    docs[1]["items"][0]["unit_price"] = 1.5  # float, refused before the core
+    docs[3]["destination"] = "XX"  # refused by the core
+    docs[4] = "not a shipment"
+    out = deminimis.quote_many(docs, errors="collect")
+    assert [type(x).__name__ for x in out] == [
+        "Quote",
+        "FloatAmountError",
+        "Quote",
+        "UnknownCountryError",
+        "InvalidTypeError",
+        "Quote",
+    ]
+    errs = [x for x in out if isinstance(x, deminimis.Error)]
+    assert [(e.index, e.code, e.path) for e in errs] == [
+        (1, "float_amount", "$.items[0].unit_price"),
+        (3, "unknown_country", "$.destination"),
+        (4, "invalid_value", "$"),
+    ]
+    assert str(errs[1]).startswith("shipment 3: $.destination")
+    assert out[5] == deminimis.quote(docs[5])
+
+
+def test_raise_mode_raises_the_first_failing_shipment(us_tshirts: Dict[str, Any]) -> None:
+    docs = parcels(us_tshirts, 6)
+    docs[2]["destination"] = "XX"
+    docs[4]["items"][0]["unit_price"] = 2.5
+    with pytest.raises(deminimis.UnknownCountryError) as info:
+        deminimis.quote_many(docs)
+    assert info.value.index == 2
+    docs[2]["destination"] = "US"
+    with pytest.raises(deminimis.FloatAmountError) as info2:
+        deminimis.quote_many(docs)
+    assert info2.value.index == 4
+
+
+def test_bad_errors_argument(us_tshirts: Dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="errors"):
+        deminimis.quote_many([us_tshirts], errors="ignore")  # type: ignore[call-overload]
+
+
+def test_rules_argument(us_tshirts: Dict[str, Any]) -> None:
+    rules = deminimis.RuleSet.bundled()
+    assert deminimis.quote_many([us_tshirts], rules=rules) == [deminimis.quote(us_tshirts)]
+
+
+def test_gil_is_released_while_quoting(us_tshirts: Dict[str, Any]) -> None:
+    """Another Python thread runs while the core quotes (it could not if the GIL were held)."""
+    s = deminimis.Shipment(us_tshirts)
+    docs = [s] * 50_000
+    done = threading.Event()
+    ticks = 0
+
+    def work() -> None:
+        deminimis.quote_many(docs)
+        done.set()
+
+    t = threading.Thread(target=work)
+    t.start()
+    time.sleep(0.005)
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0)
+    t.join()
+    assert ticks > 10
