@@ -221,6 +221,8 @@ export interface Quote {
   duty: Decimal;
   vat: VatSummary;
   fees: FeeLine[];
+  /** Sum of the fees. */
+  fees_total: Decimal;
   /** Duty + VAT + fees. */
   taxes_and_fees: Decimal;
   /** What the border collects (excludes VAT collected at sale). */

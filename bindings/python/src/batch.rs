@@ -11,7 +11,6 @@ use crate::types::{rules_handle, Job, PyQuote, PyRuleSet};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use rust_decimal::Decimal;
 use std::sync::{mpsc, Arc};
 
 /// Jobs per chunk handed to the pool: large enough that spawning is negligible, small enough
@@ -281,7 +280,7 @@ const PICKED: &[&[&str]] = &[
     &["duty"],
     &["vat", "amount"],
     &["vat", "collected"],
-    &["fees", "amount"],
+    &["fees_total"],
     &["taxes_and_fees"],
     &["due_at_import"],
     &["landed_cost"],
@@ -310,17 +309,6 @@ fn summarize(q: &deminimis::Quote) -> Summary {
     let picked = pick(q, PICKED);
     let all = |i: usize| picked.get(i).map(Vec::as_slice).unwrap_or_default();
     let one = |i: usize| all(i).first().cloned().unwrap_or(Scalar::Null);
-    // The quote lists its fees; the table shows their sum (the one sum the binding makes, of
-    // amounts the core rounded, at the scale of the quote's amounts). See README "Columns".
-    let mut fees = Decimal::ZERO;
-    for f in all(6) {
-        if let Ok(d) = f.as_str().parse::<Decimal>() {
-            fees += d;
-        }
-    }
-    if let Ok(d) = one(3).as_str().parse::<Decimal>() {
-        fees.rescale(d.scale().max(fees.scale()));
-    }
     let warnings: Vec<&str> = all(10).iter().map(Scalar::as_str).collect();
     vec![
         one(0),
@@ -329,7 +317,7 @@ fn summarize(q: &deminimis::Quote) -> Summary {
         one(3),
         one(4),
         one(5),
-        Scalar::Str(fees.to_string()),
+        one(6),
         one(7),
         one(8),
         one(9),

@@ -35,7 +35,7 @@ fn leaf(doc: Doc, path: &[&str]) -> Leaf {
     match doc {
         Doc::Quote => match path {
             ["date"] | ["fx", "rate_date"] => Leaf::Date,
-            ["goods_value" | "shipping" | "insurance" | "customs_value" | "duty"
+            ["goods_value" | "shipping" | "insurance" | "customs_value" | "duty" | "fees_total"
             | "taxes_and_fees" | "due_at_import" | "landed_cost"]
             | ["de_minimis", "threshold" | "tested_value"]
             | ["lines", "value" | "customs_value" | "duty" | "vat"]

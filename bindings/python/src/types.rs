@@ -331,6 +331,11 @@ impl PyQuote {
     fn fees<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.record(py, "fees")
     }
+    /// Sum of the fees.
+    #[getter]
+    fn fees_total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.field(py, "fees_total")
+    }
     /// Duty + VAT + fees.
     #[getter]
     fn taxes_and_fees<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -322,6 +322,10 @@ pub struct Quote {
     pub vat: VatSummary,
     /// Fees.
     pub fees: Vec<FeeLine>,
+    /// Sum of the fees.
+    #[serde(with = "serde_str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub fees_total: Decimal,
     /// Duty + VAT + fees.
     #[serde(with = "serde_str")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]

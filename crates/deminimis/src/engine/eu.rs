@@ -566,6 +566,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         duty,
         vat,
         fees,
+        fees_total: fee_total,
         taxes_and_fees: taxes,
         due_at_import: due,
         landed_cost: goods + shipping + insurance + taxes,

@@ -202,6 +202,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             route: None,
         },
         fees,
+        fees_total: fee_total,
         taxes_and_fees: taxes,
         due_at_import: taxes,
         landed_cost: goods + shipping + insurance + taxes,
