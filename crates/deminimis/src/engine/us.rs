@@ -371,20 +371,15 @@ fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
 fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
     let rules = ctx.rules;
     let eu = rules.is_member("EU", &it.origin, ctx.date);
-    let mut candidates: Vec<usize> = rules.layers_naming(&it.origin).to_vec();
-    candidates.extend_from_slice(rules.layers_naming("*"));
-    if eu {
-        candidates.extend_from_slice(rules.layers_naming("EU"));
-    }
-    candidates.sort_unstable();
+    let candidates = rules.layer_candidates(&it.origin, eu);
     // Per measure, the most specific row wins: one naming the origin over `*`, one with a product
     // list over one without, then the higher rate (a four-year-review increase over its list).
     let lists = rules.lists_containing(&it.hs, ctx.date);
     let mut best: Vec<(&DutyLayerRule, (bool, bool, Percent))> = Vec::new();
     let mut exempt: Vec<&str> = Vec::new();
     for l in candidates
-        .into_iter()
-        .filter_map(|i| rules.data.duty_layers.get(i))
+        .iter()
+        .filter_map(|&i| rules.data.duty_layers.get(i))
     {
         if !l.in_force(ctx.date) || l.territory != "US" || it.has_preference(&l.exempt_preferences)
         {

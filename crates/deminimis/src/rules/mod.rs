@@ -78,8 +78,9 @@ pub struct RuleSet {
     countries: HashSet<String>,
     /// country → (group, validity) of its memberships.
     members: HashMap<String, Vec<(String, Date, Option<Date>)>>,
-    /// Origin code (`*`, `EU` or ISO) → indexes into `duty_layers` naming it.
-    layers_by_origin: HashMap<String, Vec<usize>>,
+    /// Origin → the sorted indexes of the duty layers that may apply to it: rows naming it, `*`
+    /// rows, and (second list) with the `EU` rows for an EU member on the date.
+    layer_candidates: HashMap<String, (Vec<usize>, Vec<usize>)>,
     /// Product list id → its validity and HS prefixes.
     products: HashMap<String, ListIndex>,
     /// HS prefix → indexes of the product lists holding it (one pass over a code's prefixes finds
@@ -187,6 +188,20 @@ impl RuleSet {
                 )
             })
             .collect();
+        let merged = |parts: &[&str]| -> Vec<usize> {
+            let mut v: Vec<usize> = parts
+                .iter()
+                .flat_map(|p| layers_by_origin.get(*p).into_iter().flatten().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let layer_candidates = data
+            .countries
+            .iter()
+            .map(|c| (c.clone(), (merged(&[c, "*"]), merged(&[c, "*", "EU"]))))
+            .collect();
         let mut fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::new();
         for (i, f) in data.fees.iter().enumerate() {
             let list = fees_by_territory.entry(f.territory.clone()).or_default();
@@ -201,7 +216,7 @@ impl RuleSet {
             minor_units,
             countries,
             members,
-            layers_by_origin,
+            layer_candidates,
             products,
             lists_by_prefix,
             tariffs: TARIFFS.as_ref().map_err(Clone::clone)?.clone(),
@@ -288,9 +303,18 @@ impl RuleSet {
         })
     }
 
-    /// Indexes of the duty layers whose `origins` name `origin` (an ISO code, `EU` or `*`).
-    pub(crate) fn layers_naming(&self, origin: &str) -> &[usize] {
-        self.layers_by_origin.get(origin).map_or(&[], Vec::as_slice)
+    /// The sorted indexes of the duty layers that may apply to goods of `origin` (rows naming it,
+    /// `*` rows, and the `EU` rows when `eu_member`).
+    pub(crate) fn layer_candidates(&self, origin: &str, eu_member: bool) -> &[usize] {
+        self.layer_candidates
+            .get(origin)
+            .map_or(&[], |(plain, eu)| {
+                if eu_member {
+                    eu.as_slice()
+                } else {
+                    plain.as_slice()
+                }
+            })
     }
 
     /// The tariff schedules, by territory and date.
