@@ -32,6 +32,8 @@ struct Layer {
     rate: Percent,
     /// A rate that is not a single percentage (specific or compound MFN), evaluated on the base.
     expr: Option<Rate>,
+    /// The rate as the tariff or the item states it, when it differs from `rate`'s own text.
+    label: Option<String>,
     legal_basis: Arc<str>,
     base: LayerBase,
 }
@@ -368,13 +370,12 @@ fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
 
 /// The IEEPA and other origin-level layers in force for an item: within one measure, a row naming
 /// the origin beats a `*` row.
-fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item) -> Vec<&'r DutyLayerRule> {
+fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[&str]) -> Vec<&'r DutyLayerRule> {
     let rules = ctx.rules;
     let eu = rules.is_member("EU", &it.origin, ctx.date);
     let candidates = rules.layer_candidates(&it.origin, eu);
     // Per measure, the most specific row wins: one naming the origin over `*`, one with a product
     // list over one without, then the higher rate (a four-year-review increase over its list).
-    let lists = rules.lists_containing(&it.hs, ctx.date);
     let mut best: Vec<(&DutyLayerRule, (bool, bool, Percent))> = Vec::new();
     let mut exempt: Vec<&str> = Vec::new();
     for l in candidates
@@ -452,7 +453,8 @@ fn postal_rule<'r>(ctx: &Ctx<'r>, it: &Item) -> Option<&'r PostalRule> {
 
 /// The effective IEEPA rate of an origin (every IEEPA layer; top-up layers count at their postal rate).
 fn ieepa_effective(ctx: &Ctx, it: &Item) -> Percent {
-    origin_layers(ctx, it)
+    let (lists, _) = ctx.rules.lists_of_code(&it.hs, ctx.date);
+    origin_layers(ctx, it, &lists)
         .into_iter()
         .filter(|l| l.ieepa)
         .map(|l| l.postal_rate.unwrap_or(l.rate))
@@ -533,6 +535,7 @@ fn duties(
                         heading: Some(p.heading.clone()),
                         rate,
                         expr: None,
+                        label: None,
                         legal_basis: label,
                         base: LayerBase::Full,
                     }]));
@@ -587,17 +590,19 @@ fn duties(
                     measure: "mfn".into(),
                     heading: None,
                     rate: if expr.is_some() { Percent::ZERO } else { base },
+                    label: Some(mfn_rate.text().to_string()),
                     expr,
                     legal_basis: mfn_basis,
                     base: LayerBase::Full,
                 }];
-                if it.hs.len() < 8 {
+                let (lists, partly) = ctx.rules.lists_of_code(&it.hs, ctx.date);
+                if !partly.is_empty() {
                     ctx.warn("hs_code_short", format!(
-                        "Line {}: HS {} has 6 digits; the Section 301, 232 and exemption lists name 8- or 10-digit codes, so a layer on part of the subheading may be missed (give the full HTS code).",
-                        it.index + 1, it.hs
+                        "Line {}: only some of the 10-digit lines under HS {} are on {}; the measures of those lists are not applied (give the full HTS code).",
+                        it.index + 1, it.hs, partly.join(", ")
                     ));
                 }
-                let applied = origin_layers(ctx, it);
+                let applied = origin_layers(ctx, it, &lists);
                 // EO 14289 stacking: a measure gives way to the measures that exclude it, and
                 // spares the part of the value they cover.
                 let present: Vec<&str> = applied.iter().map(|l| l.measure.as_str()).collect();
@@ -713,6 +718,7 @@ fn duties(
                         heading: Some(l.heading.clone()),
                         rate,
                         expr: None,
+                        label: None,
                         legal_basis: label,
                         base,
                     });
@@ -818,10 +824,7 @@ fn duties(
                 None => l.rate.of(base),
             };
             let amount = round(exact, MINOR);
-            let shown = l
-                .expr
-                .as_ref()
-                .map_or_else(|| l.rate.to_string(), |r| r.text().to_string());
+            let shown = l.label.clone().unwrap_or_else(|| l.rate.to_string());
             ctx.step(
                 "duty",
                 l.rule_id.as_deref(),

@@ -449,6 +449,39 @@ impl RuleSet {
         out
     }
 
+    /// The product lists of goods declared under a code shorter than the lists' lines: the lists
+    /// holding every 10-digit line under it (the code is on them), and those holding only some
+    /// (the code is partly on them). Codes of 10 digits, or with no lines in the US schedule in
+    /// force, are looked up directly.
+    pub(crate) fn lists_of_code(&self, hs: &str, date: Date) -> (Vec<&str>, Vec<&str>) {
+        let mut full = self.lists_containing(hs, date);
+        let mut partial = Vec::new();
+        if hs.len() >= 10 {
+            return (full, partial);
+        }
+        let Some((schedule, _)) = crate::tariff::schedule::in_force(&self.tariffs, "US", date)
+        else {
+            return (full, partial);
+        };
+        let per_leaf: Vec<Vec<&str>> = schedule
+            .leaves_under(hs)
+            .map(|c| self.lists_containing(c, date))
+            .collect();
+        for lists in &per_leaf {
+            for l in lists {
+                if full.contains(l) || partial.contains(l) {
+                    continue;
+                }
+                if per_leaf.iter().all(|v| v.contains(l)) {
+                    full.push(l);
+                } else {
+                    partial.push(l);
+                }
+            }
+        }
+        (full, partial)
+    }
+
     /// Whether an HS code (digits) belongs to a product list on `date`: the list is in force and
     /// one of its prefixes is a prefix of the code.
     ///

@@ -302,6 +302,14 @@ impl Schedule {
         self.lines.get(start..end).unwrap_or(&[])
     }
 
+    /// The codes of the statistical (10-digit) lines under `prefix`.
+    pub(crate) fn leaves_under<'a>(&'a self, prefix: &str) -> impl Iterator<Item = &'a str> {
+        self.under(prefix)
+            .iter()
+            .filter(|l| l.code.len() == 10)
+            .map(|l| l.code.as_str())
+    }
+
     /// Resolve a code (6, 8 or 10 digits) to one line.
     fn resolve(&self, hs: &str) -> Result<&Line, LookupError> {
         let lookup = if self.territory == "EU" {
