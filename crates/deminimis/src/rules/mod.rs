@@ -86,6 +86,8 @@ pub struct RuleSet {
     /// HS prefix → indexes of the product lists holding it (one pass over a code's prefixes finds
     /// every list it belongs to).
     lists_by_prefix: HashMap<String, Vec<usize>>,
+    /// The 6- and 8-digit codes that some list prefix extends (a longer prefix starts with them).
+    extended_codes: HashSet<String>,
     /// The tariff schedules (bundled).
     tariffs: Arc<Vec<Schedule>>,
     /// Territory → (fee id, indexes into `fees`), fee ids in order of first appearance.
@@ -174,6 +176,16 @@ impl RuleSet {
                 lists_by_prefix.entry(p.clone()).or_default().push(i);
             }
         }
+        let extended_codes: HashSet<String> = lists_by_prefix
+            .keys()
+            .flat_map(|p| {
+                [6, 8]
+                    .into_iter()
+                    .filter(|&n| p.len() > n)
+                    .filter_map(|n| p.get(..n))
+            })
+            .map(str::to_string)
+            .collect();
         let products = data
             .product_lists
             .iter()
@@ -219,6 +231,7 @@ impl RuleSet {
             layer_candidates,
             products,
             lists_by_prefix,
+            extended_codes,
             tariffs: TARIFFS.as_ref().map_err(Clone::clone)?.clone(),
             fees_by_territory,
         })
@@ -456,7 +469,9 @@ impl RuleSet {
     pub(crate) fn lists_of_code(&self, hs: &str, date: Date) -> (Vec<&str>, Vec<&str>) {
         let mut full = self.lists_containing(hs, date);
         let mut partial = Vec::new();
-        if hs.len() >= 10 {
+        // Only a list prefix longer than the code can add lists through its lines; most codes
+        // have none, and skip the walk over their statistical lines.
+        if hs.len() >= 10 || !self.extended_codes.contains(hs) {
             return (full, partial);
         }
         let Some((schedule, _)) = crate::tariff::schedule::in_force(&self.tariffs, "US", date)
