@@ -44,15 +44,11 @@ fn date_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Date
 
 /// Today's date in UTC, the default end of a timeline (as the CLI's `--to`).
 fn today() -> Date {
-    let days = std::time::SystemTime::now()
+    let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
+        .map(|d| d.as_secs())
         .unwrap_or(0);
-    let epoch = Date::constant(1970, 1, 1);
-    i64::try_from(days)
-        .ok()
-        .and_then(|d| epoch.checked_add(jiff::Span::new().days(d)).ok())
-        .unwrap_or(epoch)
+    deminimis::utc_date(secs)
 }
 
 /// Quote one shipment (a dict of the JSON contract or a `Shipment`) with the bundled rules, or

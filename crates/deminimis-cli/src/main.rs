@@ -130,15 +130,11 @@ fn parse_date(arg: &str, value: &str) -> Result<Date, Failure> {
 
 /// Today's date in UTC (the CLI may read the clock; the library never does).
 fn today() -> Date {
-    let days = std::time::SystemTime::now()
+    let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
+        .map(|d| d.as_secs())
         .unwrap_or(0);
-    let epoch = Date::constant(1970, 1, 1);
-    i64::try_from(days)
-        .ok()
-        .and_then(|d| epoch.checked_add(jiff::Span::new().days(d)).ok())
-        .unwrap_or(epoch)
+    deminimis::utc_date(secs)
 }
 
 fn run(cli: Cli) -> Result<String, Failure> {

@@ -72,6 +72,47 @@ macro_rules! dated {
     };
 }
 
+/// Declares a rule-row struct: its own fields between the row `id` and the fields every dated row
+/// carries (`valid_from`, `valid_to`, `legal_basis`, and `warning` when the family has one), with
+/// the serde attributes of the rule document and its [`Dated`] implementation.
+macro_rules! rule_row {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty, )*
+        }
+        key: |$s:ident| $key:expr;
+        $( warning: $w:ident; )?
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// Row id.
+            pub id: Arc<str>,
+            $( $(#[$fmeta])* pub $field: $ty, )*
+            /// First day in force.
+            #[serde(with = "crate::shipment::date_str")]
+            pub valid_from: Date,
+            /// First day no longer in force (`None`: open-ended).
+            #[serde(
+                default,
+                with = "crate::shipment::date_str::option",
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub valid_to: Option<Date>,
+            /// Legal basis.
+            pub legal_basis: Arc<str>,
+            $(
+                /// Warning emitted when the row is used.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $w: Option<RuleWarning>,
+            )?
+        }
+        dated!($name, |$s| $key);
+    };
+}
+
 /// ISO 4217 currency with its minor unit.
 ///
 /// # Example
@@ -88,6 +129,7 @@ pub struct CurrencyInfo {
     pub minor_units: u32,
 }
 
+rule_row! {
 /// Membership of a country in a group (e.g. the EU customs union).
 ///
 /// # Example
@@ -95,30 +137,16 @@ pub struct CurrencyInfo {
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().memberships.iter().any(|m| m.country == "HR" && m.group == "EU"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Membership {
-    /// Row id.
-    pub id: Arc<str>,
     /// Group, e.g. `EU`.
     pub group: String,
     /// Member (ISO alpha-2).
     pub country: String,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
 }
-dated!(Membership, |s| format!("{}:{}", s.group, s.country));
+key: |s| format!("{}:{}", s.group, s.country);
+}
 
+rule_row! {
 /// The currency a destination reports in (dated: Croatia adopted the euro in 2023, Bulgaria in 2026).
 ///
 /// # Example
@@ -126,30 +154,16 @@ dated!(Membership, |s| format!("{}:{}", s.group, s.country));
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().currencies_in_use.iter().any(|c| c.country == "BG" && c.currency == "EUR"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CurrencyInUse {
-    /// Row id.
-    pub id: Arc<str>,
     /// Country (ISO alpha-2).
     pub country: String,
     /// Currency (ISO 4217).
     pub currency: String,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
 }
-dated!(CurrencyInUse, |s| s.country.clone());
+key: |s| s.country.clone();
+}
 
+rule_row! {
 /// A customs regime period for a territory (`US` or `EU`), shown in every quote.
 ///
 /// # Example
@@ -157,32 +171,15 @@ dated!(CurrencyInUse, |s| s.country.clone());
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().regimes.iter().any(|x| x.id.as_ref() == "eu-flat-duty"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RegimeRule {
-    /// Row id, also the regime id in quotes.
-    pub id: Arc<str>,
     /// `US` or `EU`.
     pub territory: String,
     /// Human name.
     pub name: Arc<str>,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
-    /// Warning when the regime's reading is uncertain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warning: Option<RuleWarning>,
 }
-dated!(RegimeRule, |s| s.territory.clone());
+key: |s| s.territory.clone();
+warning: warning;
+}
 
 /// How a value is compared with a threshold.
 ///
@@ -231,6 +228,7 @@ impl Comparison {
     }
 }
 
+rule_row! {
 /// A value threshold (de minimis, gift, low-value consignment, informal entry…).
 ///
 /// # Example
@@ -239,11 +237,7 @@ impl Comparison {
 /// let t = r.data().thresholds.iter().find(|t| t.id.as_ref() == "US-DM-02").unwrap();
 /// assert_eq!(t.amount.to_string(), "800.00");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ThresholdRule {
-    /// Row id.
-    pub id: Arc<str>,
     /// Which test: `us_de_minimis`, `us_gift`, `us_informal_entry`, `eu_vat_low_value`,
     /// `eu_duty_relief`, `eu_low_value_consignment`, `eu_gift`, `eu_gift_flat_rate`.
     pub test: String,
@@ -261,28 +255,16 @@ pub struct ThresholdRule {
     /// A rate that goes with the threshold (the EU 2.5% flat rate for gifts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<Percent>,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
-    /// Warning when used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warning: Option<RuleWarning>,
 }
-dated!(ThresholdRule, |s| format!(
+key: |s| format!(
     "{}:{}",
     s.test,
     s.countries.join(",")
-));
+);
+warning: warning;
+}
 
+rule_row! {
 /// A period in which a threshold test is unavailable for goods of some origins.
 ///
 /// # Example
@@ -290,34 +272,20 @@ dated!(ThresholdRule, |s| format!(
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().suspensions.iter().any(|s| s.origins.iter().any(|o| o == "*")));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SuspensionRule {
-    /// Row id.
-    pub id: Arc<str>,
-    /// The threshold test suspended.
-    pub test: String,
-    /// Origins concerned (`*` = all).
-    pub origins: Vec<String>,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
+/// The threshold test suspended.
+pub test: String,
+/// Origins concerned (`*` = all).
+pub origins: Vec<String>,
 }
-dated!(SuspensionRule, |s| format!(
+key: |s| format!(
     "{}:{}",
     s.test,
     s.origins.join(",")
-));
+);
+}
 
+rule_row! {
 /// Goods a threshold test excludes (alcohol, perfume, tobacco), by HS prefix.
 ///
 /// # Example
@@ -325,48 +293,33 @@ dated!(SuspensionRule, |s| format!(
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().exclusions.iter().any(|e| e.category == "tobacco"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ExclusionRule {
-    /// Row id.
-    pub id: Arc<str>,
-    /// Tests this exclusion applies to.
-    pub tests: Vec<String>,
-    /// Category name (`alcohol`, `perfume`, `tobacco`).
-    pub category: String,
-    /// HS prefixes (2 to 10 digits).
-    pub hs_prefixes: Vec<String>,
-    /// The exclusion does not bite when the whole shipment's value is not above this amount.
-    #[serde(
-        default,
-        with = "serde_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub unless_not_exceeding: Option<Decimal>,
-    /// Currency of `unless_not_exceeding`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// Excise goods: the engine warns that excise is not computed.
-    #[serde(default)]
-    pub excise: bool,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
+/// Tests this exclusion applies to.
+pub tests: Vec<String>,
+/// Category name (`alcohol`, `perfume`, `tobacco`).
+pub category: String,
+/// HS prefixes (2 to 10 digits).
+pub hs_prefixes: Vec<String>,
+/// The exclusion does not bite when the whole shipment's value is not above this amount.
+#[serde(
+    default,
+    with = "serde_str::option",
+    skip_serializing_if = "Option::is_none"
+)]
+pub unless_not_exceeding: Option<Decimal>,
+/// Currency of `unless_not_exceeding`.
+#[serde(default, skip_serializing_if = "Option::is_none")]
+pub currency: Option<String>,
+/// Excise goods: the engine warns that excise is not computed.
+#[serde(default)]
+pub excise: bool,
 }
-dated!(ExclusionRule, |s| format!(
+key: |s| format!(
     "{}:{}",
     s.tests.join(","),
     s.category
-));
+);
+}
 
 /// How an additional duty layer combines with the ordinary rate.
 ///
@@ -386,6 +339,7 @@ pub enum LayerMethod {
     Exempt,
 }
 
+rule_row! {
 /// An origin-level additional duty (US IEEPA, Section 122…). HS-dependent layers (301, 232,
 /// product exemptions) plug in here with an HS scope once tariff tables exist.
 ///
@@ -394,11 +348,7 @@ pub enum LayerMethod {
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().duty_layers.iter().any(|l| l.measure == "section_301" && l.heading == "9903.88.15"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct DutyLayerRule {
-    /// Row id.
-    pub id: Arc<str>,
     /// Territory (`US`).
     pub territory: String,
     /// Measure name, e.g. `ieepa_fentanyl`, `ieepa_reciprocal`, `section_122`.
@@ -434,29 +384,16 @@ pub struct DutyLayerRule {
     /// the whole value of goods in its product list when no content is declared).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metal: Option<crate::shipment::Metal>,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
-    /// Warning when used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warning: Option<RuleWarning>,
 }
-dated!(DutyLayerRule, |s| format!(
+key: |s| format!(
     "{}:{}:{}:{}",
     s.measure,
     s.origins.join(","),
     s.exempt_preferences.join(","),
     s.products.as_deref().unwrap_or("")
-));
+);
+warning: warning;
+}
 
 /// How a postal regime's ad valorem rate is set.
 ///
@@ -499,6 +436,7 @@ pub struct PostalTier {
     pub amount: Decimal,
 }
 
+rule_row! {
 /// A US international-mail duty regime, in lieu of all other duties for the goods it covers.
 ///
 /// # Example
@@ -506,11 +444,7 @@ pub struct PostalTier {
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().postal_duties.iter().any(|p| p.ordinary));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct PostalRule {
-    /// Row id.
-    pub id: Arc<str>,
     /// Origins (`*` = all).
     pub origins: Vec<String>,
     /// `true`: postal parcels pay the ordinary duties (no special regime).
@@ -526,24 +460,12 @@ pub struct PostalRule {
     pub currency: String,
     /// Chapter 99 heading or measure label.
     pub heading: String,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
-    /// Warning when used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warning: Option<RuleWarning>,
 }
-dated!(PostalRule, |s| s.origins.join(","));
+key: |s| s.origins.join(",");
+warning: warning;
+}
 
+rule_row! {
 /// A flat customs duty per item (the EU EUR 3 from 2026-07-01).
 ///
 /// # Example
@@ -551,11 +473,7 @@ dated!(PostalRule, |s| s.origins.join(","));
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert_eq!(r.data().flat_duties[0].amount.to_string(), "3.00");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FlatDutyRule {
-    /// Row id.
-    pub id: Arc<str>,
     /// Territory (`EU`).
     pub territory: String,
     /// Amount per item.
@@ -568,23 +486,10 @@ pub struct FlatDutyRule {
     /// Consignments of intrinsic value up to this (compared `not_exceeding`).
     #[serde(with = "serde_str")]
     pub max_value: Decimal,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
-    /// Warning when used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warning: Option<RuleWarning>,
 }
-dated!(FlatDutyRule, |s| s.territory.clone());
+key: |s| s.territory.clone();
+warning: warning;
+}
 
 /// What a fee is computed on.
 ///
@@ -626,6 +531,7 @@ pub enum FeeWhen {
     OrdinaryDuty,
 }
 
+rule_row! {
 /// A fee or charge that is not a duty or VAT (MPF, HMF, mail fee, national parcel fees).
 ///
 /// # Example
@@ -633,11 +539,7 @@ pub enum FeeWhen {
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().fees.iter().any(|f| f.fee.as_ref() == "us_mpf_informal"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FeeRule {
-    /// Row id.
-    pub id: Arc<str>,
     /// Fee id (stable, shown in quotes), e.g. `us_mpf_informal`.
     pub fee: Arc<str>,
     /// Human name.
@@ -710,24 +612,12 @@ pub struct FeeRule {
     /// switches it to per article, and the default warns `fr_fee_unit_disputed`.
     #[serde(default)]
     pub disputed_unit: bool,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
-    /// Warning when used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warning: Option<RuleWarning>,
 }
-dated!(FeeRule, |s| format!("{}:{}", s.fee, s.countries.join(",")));
+key: |s| format!("{}:{}", s.fee, s.countries.join(","));
+warning: warning;
+}
 
+rule_row! {
 /// A member state's standard VAT rate for a period.
 ///
 /// # Example
@@ -735,30 +625,16 @@ dated!(FeeRule, |s| format!("{}:{}", s.fee, s.countries.join(",")));
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().vat_rates.iter().any(|v| v.country == "FI" && v.rate.to_string() == "25.5%"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct VatRateRule {
-    /// Row id.
-    pub id: Arc<str>,
     /// Country (ISO alpha-2).
     pub country: String,
     /// Standard rate.
     pub rate: Percent,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
 }
-dated!(VatRateRule, |s| s.country.clone());
+key: |s| s.country.clone();
+}
 
+rule_row! {
 /// The irrevocably fixed conversion rate of a legacy currency after its member state adopted
 /// the euro (the ECB stops quoting it; conversions of old amounts use this rate).
 ///
@@ -767,31 +643,17 @@ dated!(VatRateRule, |s| s.country.clone());
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().fixed_rates.iter().any(|f| f.currency == "BGN" && f.per_eur.to_string() == "1.95583"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FixedRateRule {
-    /// Row id.
-    pub id: Arc<str>,
     /// The legacy currency.
     pub currency: String,
     /// Units of the legacy currency per EUR.
     #[serde(with = "serde_str")]
     pub per_eur: Decimal,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
 }
-dated!(FixedRateRule, |s| s.currency.clone());
+key: |s| s.currency.clone();
+}
 
+rule_row! {
 /// How one duty measure gives way to others on the same line (EO 14289 and the Section 122
 /// proclamation): it does not apply where an excluding measure applies, and it spares the part of
 /// the value another measure covers.
@@ -801,40 +663,25 @@ dated!(FixedRateRule, |s| s.currency.clone());
 /// let r = deminimis::RuleSet::bundled().unwrap();
 /// assert!(r.data().stacking.iter().any(|s| s.measure == "section_122"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct StackingRule {
-    /// Row id.
-    pub id: Arc<str>,
-    /// The measure that gives way.
-    pub measure: String,
-    /// Origins the rule is limited to (empty = all).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub origins: Vec<String>,
-    /// The measure does not apply to a line on which one of these measures applies.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub excluded_by: Vec<String>,
-    /// The measure does not apply to the part of the value these measures cover.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub not_on_portion_of: Vec<String>,
-    /// First day.
-    #[serde(with = "crate::shipment::date_str")]
-    pub valid_from: Date,
-    /// End (exclusive).
-    #[serde(
-        default,
-        with = "crate::shipment::date_str::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_to: Option<Date>,
-    /// Legal basis.
-    pub legal_basis: Arc<str>,
+/// The measure that gives way.
+pub measure: String,
+/// Origins the rule is limited to (empty = all).
+#[serde(default, skip_serializing_if = "Vec::is_empty")]
+pub origins: Vec<String>,
+/// The measure does not apply to a line on which one of these measures applies.
+#[serde(default, skip_serializing_if = "Vec::is_empty")]
+pub excluded_by: Vec<String>,
+/// The measure does not apply to the part of the value these measures cover.
+#[serde(default, skip_serializing_if = "Vec::is_empty")]
+pub not_on_portion_of: Vec<String>,
 }
-dated!(StackingRule, |s| format!(
+key: |s| format!(
     "{}:{}",
     s.measure,
     s.origins.join(",")
-));
+);
+}
 
 /// A named list of HS code prefixes (a product scope such as a Section 301 list).
 ///
