@@ -31,6 +31,7 @@ mod quote;
 pub mod rules;
 mod shipment;
 pub mod tariff;
+mod text;
 mod timeline;
 
 pub use error::{Error, Errors};
@@ -46,6 +47,7 @@ pub use shipment::{
     QuoteOptions, Section232, Shipment, VatRoute,
 };
 pub use tariff::schedule::TariffRate;
+pub use text::Text;
 pub use timeline::TimelineEntry;
 
 use jiff::civil::Date;

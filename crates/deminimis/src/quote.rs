@@ -2,10 +2,10 @@
 
 use crate::money::serde_str;
 use crate::percent::Percent;
+use crate::text::Text;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// The regime in force for the destination on the date.
 ///
@@ -19,12 +19,11 @@ use std::sync::Arc;
 #[serde(deny_unknown_fields)]
 pub struct RegimeInfo {
     /// Stable id.
-    pub id: String,
+    pub id: Text,
     /// Human name.
-    pub name: String,
+    pub name: Text,
     /// Legal basis.
-    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
-    pub legal_basis: Arc<str>,
+    pub legal_basis: Text,
 }
 
 /// The low-value exemption test and its outcome.
@@ -46,13 +45,13 @@ pub struct DeMinimis {
     #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub threshold: Option<Decimal>,
     /// Currency of the threshold.
-    pub threshold_currency: Option<String>,
+    pub threshold_currency: Option<Text>,
     /// The value tested, in the threshold's currency.
     #[serde(with = "serde_str")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub tested_value: Decimal,
     /// What the value is (e.g. "goods value plus same-day value").
-    pub basis: String,
+    pub basis: Text,
     /// Why it applies or not, with the legal basis.
     pub reason: String,
 }
@@ -71,11 +70,11 @@ pub struct DeMinimis {
 pub struct DutyEntry {
     /// Measure: `mfn`, `ieepa_fentanyl`, `ieepa_reciprocal`, `section_122`, `postal_duty`,
     /// `eu_duty`, `eu_flat_duty`, `eu_gift_flat_rate`…
-    pub measure: String,
+    pub measure: Text,
     /// Chapter 99 heading or legal instrument label, when there is one.
-    pub heading: Option<String>,
+    pub heading: Option<Text>,
     /// The rate as applied (e.g. `"16.5%"`, `"EUR 3.00 per subheading"`).
-    pub rate: String,
+    pub rate: Text,
     /// The value the rate applied to (whole dollars for US ad valorem rates).
     #[serde(with = "serde_str")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
@@ -85,8 +84,7 @@ pub struct DutyEntry {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub amount: Decimal,
     /// Legal basis.
-    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
-    pub legal_basis: Arc<str>,
+    pub legal_basis: Text,
 }
 
 /// One item of the parcel, valued and taxed.
@@ -102,9 +100,9 @@ pub struct DutyEntry {
 #[serde(deny_unknown_fields)]
 pub struct QuoteLine {
     /// The HS code, digits only.
-    pub hs_code: String,
+    pub hs_code: Text,
     /// Country of origin.
-    pub origin: String,
+    pub origin: Text,
     /// Line value (quantity × unit price), converted.
     #[serde(with = "serde_str")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
@@ -172,7 +170,7 @@ pub struct VatSummary {
     /// When it is collected.
     pub collected: VatCollected,
     /// The EU VAT route used (`ioss`, `special`, `import`), if any.
-    pub route: Option<String>,
+    pub route: Option<Text>,
 }
 
 /// A fee or charge other than duty and VAT.
@@ -188,16 +186,15 @@ pub struct VatSummary {
 #[serde(deny_unknown_fields)]
 pub struct FeeLine {
     /// Stable fee id.
-    pub id: String,
+    pub id: Text,
     /// Human name.
-    pub name: String,
+    pub name: Text,
     /// Amount in the destination currency.
     #[serde(with = "serde_str")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub amount: Decimal,
     /// Legal basis.
-    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
-    pub legal_basis: Arc<str>,
+    pub legal_basis: Text,
 }
 
 /// One currency conversion the quote made.
@@ -213,9 +210,9 @@ pub struct FeeLine {
 #[serde(deny_unknown_fields)]
 pub struct FxUse {
     /// Source currency.
-    pub from: String,
+    pub from: Text,
     /// Target currency.
-    pub to: String,
+    pub to: Text,
     /// Units of `to` per unit of `from` (cross rates shown to 10 decimal places).
     #[serde(with = "serde_str")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
@@ -225,9 +222,9 @@ pub struct FxUse {
     #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub rate_date: Option<Date>,
     /// What the conversion was for.
-    pub purpose: String,
+    pub purpose: Text,
     /// Where the rate comes from and the rule that picks it.
-    pub source: String,
+    pub source: Text,
 }
 
 /// One step of the computation, in order, with its legal basis.
@@ -242,14 +239,13 @@ pub struct FxUse {
 #[serde(deny_unknown_fields)]
 pub struct TraceStep {
     /// Step name.
-    pub step: String,
+    pub step: Text,
     /// Id of the rule row applied, if any.
-    pub rule_id: Option<String>,
+    pub rule_id: Option<Text>,
     /// What was decided, with the numbers.
     pub detail: String,
     /// Legal basis.
-    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
-    pub legal_basis: Arc<str>,
+    pub legal_basis: Text,
 }
 
 /// A caveat on the quote.
@@ -264,7 +260,7 @@ pub struct TraceStep {
 #[serde(deny_unknown_fields)]
 pub struct Warning {
     /// Stable snake_case code.
-    pub code: String,
+    pub code: Text,
     /// Explanation.
     pub message: String,
 }
@@ -283,15 +279,15 @@ pub struct Warning {
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// Destination (normalized country code).
-    pub destination: String,
+    pub destination: Text,
     /// Date of importation.
     #[serde(with = "crate::shipment::date_str")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub date: Date,
     /// Currency of every amount in the quote (the destination's on the date).
-    pub currency: String,
+    pub currency: Text,
     /// Version of the rules used.
-    pub rules_version: String,
+    pub rules_version: Text,
     /// The regime in force.
     pub regime: RegimeInfo,
     /// The low-value exemption test.

@@ -4,6 +4,7 @@ use crate::error::Errors;
 use crate::quote::Quote;
 use crate::rules::RuleSet;
 use crate::shipment::Shipment;
+use crate::text::Text;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -47,8 +48,8 @@ pub(crate) fn at_date(s: &Shipment, date: Date) -> Shipment {
 }
 
 /// The rules a quote applied: the regime, every rule row named in the trace, and the fees.
-fn signature(q: &Quote) -> BTreeSet<String> {
-    let mut set: BTreeSet<String> = q.trace.iter().filter_map(|t| t.rule_id.clone()).collect();
+fn signature(q: &Quote) -> BTreeSet<Text> {
+    let mut set: BTreeSet<Text> = q.trace.iter().filter_map(|t| t.rule_id.clone()).collect();
     set.insert(q.regime.id.clone());
     set
 }
@@ -117,7 +118,7 @@ pub(crate) fn timeline(
             .filter(|d| *d > from && *d <= to),
     );
     let mut out: Vec<TimelineEntry> = Vec::new();
-    let mut last_sig: Option<BTreeSet<String>> = None;
+    let mut last_sig: Option<BTreeSet<Text>> = None;
     for d in candidates {
         let q = crate::engine::quote(rules, &at_date(s, d), true)?;
         let sig = signature(&q);

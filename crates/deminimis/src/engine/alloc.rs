@@ -3,7 +3,11 @@
 use crate::money::to_minor;
 use crate::percent::Percent;
 use rust_decimal::Decimal;
+use smallvec::SmallVec;
 use std::cmp::Ordering;
+
+/// Amounts per group or line (inline up to four: most parcels have few lines).
+pub(crate) type Amounts = SmallVec<[Decimal; 4]>;
 
 /// Index of the line with the largest value (the first on a tie).
 pub(crate) fn largest(values: &[Decimal]) -> usize {
@@ -41,11 +45,11 @@ pub(crate) fn pro_rata(total: Decimal, values: &[Decimal], minor: u32) -> Vec<De
 /// one group) and its total rate. Every group starts from its value with the cents dropped; then
 /// fractions are taken up, largest first (on a tie, the group with the lower rate first), until the
 /// sum equals the invoice total rounded half up to whole dollars.
-pub(crate) fn whole_dollar_groups(groups: &[(Decimal, Percent)]) -> Vec<Decimal> {
+pub(crate) fn whole_dollar_groups(groups: &[(Decimal, Percent)]) -> Amounts {
     let total: Decimal = groups.iter().map(|(v, _)| *v).sum();
     let target = to_minor(total, 0);
-    let mut out: Vec<Decimal> = groups.iter().map(|(v, _)| v.trunc()).collect();
-    let mut order: Vec<usize> = (0..groups.len()).collect();
+    let mut out: Amounts = groups.iter().map(|(v, _)| v.trunc()).collect();
+    let mut order: SmallVec<[usize; 4]> = (0..groups.len()).collect();
     order.sort_by(|&a, &b| {
         let (va, ra) = groups.get(a).copied().unwrap_or_default();
         let (vb, rb) = groups.get(b).copied().unwrap_or_default();
@@ -73,9 +77,9 @@ pub(crate) fn whole_dollar_groups(groups: &[(Decimal, Percent)]) -> Vec<Decimal>
 /// Share a group's whole-dollar value over its lines: each line's value with cents dropped, then
 /// the remaining dollars to the lines with the largest fractions (then the larger value, then the
 /// earlier line).
-pub(crate) fn whole_dollar_lines(group_dollars: Decimal, values: &[Decimal]) -> Vec<Decimal> {
-    let mut out: Vec<Decimal> = values.iter().map(|v| v.trunc()).collect();
-    let mut order: Vec<usize> = (0..values.len()).collect();
+pub(crate) fn whole_dollar_lines(group_dollars: Decimal, values: &[Decimal]) -> Amounts {
+    let mut out: Amounts = values.iter().map(|v| v.trunc()).collect();
+    let mut order: SmallVec<[usize; 4]> = (0..values.len()).collect();
     order.sort_by(|&a, &b| {
         let va = values.get(a).copied().unwrap_or_default();
         let vb = values.get(b).copied().unwrap_or_default();
@@ -123,42 +127,48 @@ mod tests {
         // 10.60 + 20.60 = 31.20 -> 31: from 10 + 20, one dollar is taken up; the fractions tie,
         // so the group at the lower rate (5%) takes it.
         assert_eq!(
-            whole_dollar_groups(&[(d("10.60"), p("5%")), (d("20.60"), p("10%"))]),
+            *whole_dollar_groups(&[(d("10.60"), p("5%")), (d("20.60"), p("10%"))]),
             vec![d("11"), d("20")]
         );
         // 10.20 + 20.30 = 30.50 -> 31: the larger fraction (0.30) is taken up.
         assert_eq!(
-            whole_dollar_groups(&[(d("10.20"), p("5%")), (d("20.30"), p("10%"))]),
+            *whole_dollar_groups(&[(d("10.20"), p("5%")), (d("20.30"), p("10%"))]),
             vec![d("10"), d("21")]
         );
         // 10.40 + 20.90 = 31.30 -> 31: only the larger fraction (0.90) is taken up.
         assert_eq!(
-            whole_dollar_groups(&[(d("10.40"), p("5%")), (d("20.90"), p("10%"))]),
+            *whole_dollar_groups(&[(d("10.40"), p("5%")), (d("20.90"), p("10%"))]),
             vec![d("10"), d("21")]
         );
         // 10.70 + 20.90 = 31.60 -> 32: both are taken up.
         assert_eq!(
-            whole_dollar_groups(&[(d("10.70"), p("5%")), (d("20.90"), p("10%"))]),
+            *whole_dollar_groups(&[(d("10.70"), p("5%")), (d("20.90"), p("10%"))]),
             vec![d("11"), d("21")]
         );
         // tie on fraction: the lower rate is taken up first.
         assert_eq!(
-            whole_dollar_groups(&[(d("10.80"), p("10%")), (d("20.80"), p("5%"))]),
+            *whole_dollar_groups(&[(d("10.80"), p("10%")), (d("20.80"), p("5%"))]),
             vec![d("11"), d("21")]
         );
         assert_eq!(
-            whole_dollar_groups(&[(d("10.50"), p("10%")), (d("20.50"), p("5%"))]),
+            *whole_dollar_groups(&[(d("10.50"), p("10%")), (d("20.50"), p("5%"))]),
             vec![d("10"), d("21")]
         );
         // a single group rounds half up.
-        assert_eq!(whole_dollar_groups(&[(d("12.50"), p("5%"))]), vec![d("13")]);
-        assert_eq!(whole_dollar_groups(&[(d("12.49"), p("5%"))]), vec![d("12")]);
+        assert_eq!(
+            *whole_dollar_groups(&[(d("12.50"), p("5%"))]),
+            vec![d("13")]
+        );
+        assert_eq!(
+            *whole_dollar_groups(&[(d("12.49"), p("5%"))]),
+            vec![d("12")]
+        );
     }
 
     #[test]
     fn group_dollars_are_shared_by_fraction() {
         assert_eq!(
-            whole_dollar_lines(d("31"), &[d("10.60"), d("20.70")]),
+            *whole_dollar_lines(d("31"), &[d("10.60"), d("20.70")]),
             vec![d("10"), d("21")]
         );
     }

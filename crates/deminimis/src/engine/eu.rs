@@ -3,7 +3,7 @@
 
 use super::alloc::{largest, pro_rata};
 use super::fx::Purpose;
-use super::{fee_rows, round, Converter, Ctx};
+use super::{fee_rows, round, Converter, Ctx, LazyBasis};
 use crate::error::{Error, Errors};
 use crate::fx::customs_rate_reference_date;
 use crate::percent::Percent;
@@ -12,6 +12,7 @@ use crate::quote::{
 };
 use crate::rules::{in_force, FeeBasis, FlatDutyRule, ThresholdRule};
 use crate::shipment::{FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, Kind, Mode, VatRoute};
+use crate::text::Text;
 use rust_decimal::Decimal;
 
 const EUR: &str = "EUR";
@@ -37,7 +38,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         .map(|c| c.currency.clone())
         .ok_or_else(|| Error::UnsupportedDestination {
             path: "$.destination".into(),
-            found: ctx.destination.clone(),
+            found: ctx.destination.to_string(),
             date: date.to_string(),
         })?;
     let minor = rules.minor_units(&currency).unwrap_or(2);
@@ -51,25 +52,21 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let mut to_eur = Vec::new();
     let mut values = Vec::new();
     for it in &ctx.items {
-        let path = it.path("unit_price");
-        match fx.rate(&s.currency, EUR, ref_date, Purpose::EuCustoms, &path) {
+        let path = || it.path("unit_price");
+        match fx.rate(&s.currency, EUR, ref_date, Purpose::EuCustoms, path) {
             Ok(r) => to_eur.push(round(r.apply(it.total), eur_minor)),
             Err(e) => errors.push(e),
         }
-        match fx.rate(&s.currency, &currency, ref_date, Purpose::EuCustoms, &path) {
+        match fx.rate(&s.currency, &currency, ref_date, Purpose::EuCustoms, path) {
             Ok(r) => values.push(round(r.apply(it.total), minor)),
             Err(e) => errors.push(e),
         }
     }
     let border_src = s.shipping_to_border.unwrap_or(s.shipping);
     let mut conv = |amount: Decimal, name: &str, fx: &mut Converter| -> Decimal {
-        match fx.rate(
-            &s.currency,
-            &currency,
-            ref_date,
-            Purpose::EuCustoms,
-            &format!("$.{name}"),
-        ) {
+        match fx.rate(&s.currency, &currency, ref_date, Purpose::EuCustoms, || {
+            format!("$.{name}")
+        }) {
             Ok(r) => round(r.apply(amount), minor),
             Err(e) => {
                 errors.push(e);
@@ -137,7 +134,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
 
     // Gift exemption (duty and VAT).
     let thresholds: Vec<ThresholdRule> = in_force(&rules.data.thresholds, date)
-        .filter(|t| t.countries.is_empty() || t.countries.contains(&ctx.destination))
+        .filter(|t| t.countries.is_empty() || t.countries.iter().any(|c| *c == ctx.destination))
         .cloned()
         .collect();
     // A row for this member state beats a row for every member state.
@@ -338,7 +335,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         DutyOutcome::Ordinary | DutyOutcome::GiftFlatRate(_) => {
             // Specific EU duties are in EUR: converted at the customs rate of the month.
             let eur_to_dest = fx
-                .rate(EUR, &currency, ref_date, Purpose::EuCustoms, "$.currency")
+                .rate(EUR, &currency, ref_date, Purpose::EuCustoms, || {
+                    "$.currency".into()
+                })
                 .map_err(Errors::from)?
                 .apply(Decimal::ONE);
             let dest = currency.clone();
@@ -419,7 +418,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     l.duties.push(DutyEntry {
                         measure: measure.into(),
                         heading: None,
-                        rate: shown,
+                        rate: shown.into(),
                         base,
                         amount,
                         legal_basis: basis.into(),
@@ -432,13 +431,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         }
         DutyOutcome::Flat(f) => {
             let rate = fx
-                .rate(
-                    &f.currency,
-                    &currency,
-                    ref_date,
-                    Purpose::EuCustoms,
-                    "$.date",
-                )
+                .rate(&f.currency, &currency, ref_date, Purpose::EuCustoms, || {
+                    "$.date".into()
+                })
                 .map_err(Errors::from)?;
             let amount = round(rate.apply(f.amount), minor);
             let by_line = s.options.eu_flat_duty_item == FlatDutyItem::Line;
@@ -476,7 +471,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     l.duties.push(DutyEntry {
                         measure: "eu_flat_duty".into(),
                         heading: None,
-                        rate: format!("{} {} per {unit}", f.amount, f.currency),
+                        rate: format!("{} {} per {unit}", f.amount, f.currency).into(),
                         base,
                         amount,
                         legal_basis: f.legal_basis.clone(),
@@ -515,7 +510,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             thresholds: &thresholds,
             standard: standard
                 .as_ref()
-                .map(|v| (v.rate, v.legal_basis.to_string(), v.id.to_string())),
+                .map(|v| (v.rate, v.legal_basis.clone(), v.id.clone())),
             customs: &customs,
             values: &values,
             onward,
@@ -544,17 +539,17 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         taxes
     };
     ctx.warnings.extend(fx.stale.iter().map(|m| Warning {
-        code: "fx_rate_stale".into(),
+        code: Text::from_static("fx_rate_stale"),
         message: m.clone(),
     }));
     Ok(Quote {
         destination: ctx.destination.clone(),
         date,
         currency: currency.clone(),
-        rules_version: rules.version().to_string(),
+        rules_version: rules.version_text().clone(),
         regime: RegimeInfo {
-            id: regime.id.to_string(),
-            name: regime.name.to_string(),
+            id: regime.id.clone(),
+            name: regime.name.clone(),
             legal_basis: regime.legal_basis.clone(),
         },
         de_minimis,
@@ -606,7 +601,7 @@ struct VatInput<'a> {
     gift_exempt: bool,
     intrinsic_eur: Decimal,
     thresholds: &'a [ThresholdRule],
-    standard: Option<(Percent, String, String)>,
+    standard: Option<(Percent, Text, Text)>,
     customs: &'a [Decimal],
     values: &'a [Decimal],
     onward: Decimal,
@@ -623,12 +618,12 @@ fn vat(
 ) -> Result<VatSummary, Errors> {
     let s = ctx.s;
     let zero = round(Decimal::ZERO, v.minor);
-    let none = |route: Option<&str>| VatSummary {
+    let none = |route: Option<&'static str>| VatSummary {
         amount: zero,
         rate: None,
         base: zero,
         collected: VatCollected::None,
-        route: route.map(str::to_string),
+        route: route.map(Text::from_static),
     };
     if v.gift_exempt {
         return Ok(none(None));
@@ -784,10 +779,10 @@ fn import_vat(
         VatRoute::Special => "special arrangements (collected by the carrier from the buyer)",
         _ => "import VAT at release",
     };
-    ctx.step("vat", vat_id.as_deref(), || format!(
+    ctx.step("vat", vat_id.as_ref(), || format!(
         "VAT {label}: rate × (customs value + duty + transport after the border) = {total} {} on {base_total}",
         v.currency
-    ), &format!("Directive 2006/112/EC Arts 85-86 (taxable amount) and 201; {basis}"));
+    ), LazyBasis(|| format!("Directive 2006/112/EC Arts 85-86 (taxable amount) and 201; {basis}")));
     let uniform = rates
         .first()
         .copied()
@@ -828,7 +823,7 @@ fn ioss_vat(
             v.currency,
             v.sale_date,
             Purpose::EuSale,
-            &it.path("unit_price"),
+            || it.path("unit_price"),
         ) {
             Ok(r) => round(r.apply(it.total), v.minor),
             Err(e) => {
@@ -861,7 +856,7 @@ fn ioss_vat(
             v.currency,
             v.sale_date,
             Purpose::EuSale,
-            &format!("$.{name}"),
+            || format!("$.{name}"),
         ) {
             Ok(r) => {
                 let value = round(r.apply(amount), v.minor);
@@ -887,10 +882,10 @@ fn ioss_vat(
     if !errs.is_empty() {
         return Err(Errors::new(errs));
     }
-    ctx.step("vat", vat_id.as_deref(), || format!(
+    ctx.step("vat", vat_id.as_ref(), || format!(
         "IOSS: VAT of the member state of destination charged at sale on the goods, delivery and insurance = {total} {}; import VAT exempt",
         v.currency
-    ), &format!("Directive 2006/112/EC Arts 369l-369x, Art 143(1)(ca), Art 73; {basis}"));
+    ), LazyBasis(|| format!("Directive 2006/112/EC Arts 369l-369x, Art 143(1)(ca), Art 73; {basis}")));
     let uniform = rates
         .first()
         .copied()
@@ -929,13 +924,9 @@ fn national_fees(
         }
         let unit_amount = f.amount.unwrap_or_default();
         let rate = fx
-            .rate(
-                &f.currency,
-                currency,
-                ref_date,
-                Purpose::EuCustoms,
-                "$.destination",
-            )
+            .rate(&f.currency, currency, ref_date, Purpose::EuCustoms, || {
+                "$.destination".into()
+            })
             .map_err(Errors::from)?;
         let (count, unit) = match f.basis {
             FeeBasis::PerSubheading
@@ -964,8 +955,8 @@ fn national_fees(
             ctx.rule_warning(&f.warning);
             ctx.step("fee", Some(&f.id), || format!("{}: {} of {customs_value} {currency} = {amount} {currency} (not in the VAT base)", f.name, f.rate.unwrap_or_default()), &f.legal_basis);
             out.push(FeeLine {
-                id: f.fee.to_string(),
-                name: f.name.to_string(),
+                id: f.fee.clone(),
+                name: f.name.clone(),
                 amount,
                 legal_basis: f.legal_basis.clone(),
             });
@@ -978,8 +969,8 @@ fn national_fees(
         ctx.rule_warning(&f.warning);
         ctx.step("fee", Some(&f.id), || format!("{}: {count} × {unit_amount} {} per {unit} = {amount} {currency} (not in the VAT base)", f.name, f.currency), &f.legal_basis);
         out.push(FeeLine {
-            id: f.fee.to_string(),
-            name: f.name.to_string(),
+            id: f.fee.clone(),
+            name: f.name.clone(),
             amount,
             legal_basis: f.legal_basis.clone(),
         });

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 /// Units of a currency per EUR, the date of that rate, and the legal basis when it is a fixed rate.
-type EurRate = (Date, Decimal, Option<std::sync::Arc<str>>);
+type EurRate = (Date, Decimal, Option<crate::text::Text>);
 
 /// Which rule picks the rate date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,7 @@ impl<'a> Converter<'a> {
         to: &str,
         date: Date,
         purpose: Purpose,
-        path: &str,
+        path: impl Fn() -> String,
     ) -> Result<Rate, Error> {
         if from == to {
             return Ok(Rate {
@@ -86,7 +86,7 @@ impl<'a> Converter<'a> {
             });
         }
         let unavailable = || Error::FxRateUnavailable {
-            path: path.to_string(),
+            path: path(),
             from: from.to_string(),
             to: to.to_string(),
             date: date.to_string(),
@@ -194,7 +194,7 @@ impl<'a> Converter<'a> {
         purpose: Purpose,
         source: String,
     ) {
-        let purpose = purpose.words().to_string();
+        let purpose = crate::text::Text::from_static(purpose.words());
         if !self
             .uses
             .iter()
@@ -206,7 +206,7 @@ impl<'a> Converter<'a> {
                 rate,
                 rate_date: date,
                 purpose,
-                source,
+                source: source.into(),
             });
         }
     }

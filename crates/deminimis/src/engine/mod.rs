@@ -13,9 +13,9 @@ use crate::quote::{Quote, TraceStep, Warning};
 use crate::rules::{in_force, Dated, ExclusionRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
 use crate::tariff::rate::{Rate, RateError, RateInput};
+use crate::text::Text;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 pub(crate) use fx::Converter;
 
@@ -30,8 +30,8 @@ pub(crate) enum Territory {
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
     pub index: usize,
-    pub hs: String,
-    pub origin: String,
+    pub hs: Text,
+    pub origin: Text,
     pub quantity: Decimal,
     /// quantity × unit_price in the shipment's currency (exact).
     pub total: Decimal,
@@ -62,30 +62,45 @@ impl Item {
 
 /// Something that can be a legal-basis string in the output (rule text is shared, not copied).
 pub(crate) trait Basis {
-    fn basis(self) -> Arc<str>;
+    fn basis(self) -> Text;
 }
 
-impl Basis for &str {
-    fn basis(self) -> Arc<str> {
-        Arc::from(self)
+impl Basis for &'static str {
+    fn basis(self) -> Text {
+        Text::from_static(self)
+    }
+}
+
+impl Basis for &Text {
+    fn basis(self) -> Text {
+        self.clone()
+    }
+}
+
+impl Basis for Text {
+    fn basis(self) -> Text {
+        self
+    }
+}
+
+/// A legal basis formatted only when the quote explains itself.
+pub(crate) struct LazyBasis<F>(pub F);
+
+impl<F: FnOnce() -> String> Basis for LazyBasis<F> {
+    fn basis(self) -> Text {
+        Text::from((self.0)())
+    }
+}
+
+impl Basis for String {
+    fn basis(self) -> Text {
+        Text::from(self)
     }
 }
 
 impl Basis for &String {
-    fn basis(self) -> Arc<str> {
-        Arc::from(self.as_str())
-    }
-}
-
-impl Basis for &Arc<str> {
-    fn basis(self) -> Arc<str> {
-        Arc::clone(self)
-    }
-}
-
-impl Basis for Arc<str> {
-    fn basis(self) -> Arc<str> {
-        self
+    fn basis(self) -> Text {
+        Text::from(self.as_str())
     }
 }
 
@@ -94,7 +109,7 @@ pub(crate) struct Ctx<'r> {
     pub rules: &'r RuleSet,
     pub s: &'r Shipment,
     pub date: Date,
-    pub destination: String,
+    pub destination: Text,
     pub items: Vec<Item>,
     pub trace: Vec<TraceStep>,
     pub warnings: Vec<Warning>,
@@ -107,8 +122,8 @@ impl<'r> Ctx<'r> {
     /// itself (the default); a lean quote skips the trace and its formatting.
     pub fn step(
         &mut self,
-        step: &str,
-        rule_id: Option<&str>,
+        step: &'static str,
+        rule_id: Option<&Text>,
         detail: impl FnOnce() -> String,
         legal_basis: impl Basis,
     ) {
@@ -116,29 +131,30 @@ impl<'r> Ctx<'r> {
             return;
         }
         self.trace.push(TraceStep {
-            step: step.to_string(),
-            rule_id: rule_id.map(str::to_string),
+            step: Text::from_static(step),
+            rule_id: rule_id.cloned(),
             detail: detail(),
             legal_basis: legal_basis.basis(),
         });
     }
 
-    pub fn warn(&mut self, code: &str, message: String) {
+    pub fn warn(&mut self, code: &'static str, message: String) {
+        self.push_warning(Text::from_static(code), message);
+    }
+
+    pub fn push_warning(&mut self, code: Text, message: String) {
         if !self
             .warnings
             .iter()
             .any(|w| w.code == code && w.message == message)
         {
-            self.warnings.push(Warning {
-                code: code.to_string(),
-                message,
-            });
+            self.warnings.push(Warning { code, message });
         }
     }
 
     pub fn rule_warning(&mut self, w: &Option<RuleWarning>) {
         if let Some(w) = w {
-            self.warn(&w.code, w.message.to_string());
+            self.push_warning(w.code.clone(), w.message.to_string());
         }
     }
 
@@ -212,15 +228,22 @@ pub(crate) fn rate_error(e: RateError, path: &str) -> Error {
 impl Item {
     /// The ordinary duty rate: the item's `duty_rate`, else the tariff schedule's for its code
     /// (recording the schedule, the revision and any caveat in the quote).
-    pub fn ordinary_rate(&self, ctx: &mut Ctx, territory: &str) -> Result<Rate, Error> {
+    pub fn ordinary_rate(
+        &self,
+        ctx: &mut Ctx,
+        territory: &str,
+    ) -> Result<std::borrow::Cow<'_, Rate>, Error> {
         if let Some(r) = &self.duty_rate {
-            return Ok(r.clone());
+            return Ok(std::borrow::Cow::Borrowed(r));
         }
         let t = ctx
             .rules
-            .tariff_digits(territory, &self.hs, ctx.date, &self.path("hs_code"))?;
+            .tariff_digits(territory, &self.hs, ctx.date, || self.path("hs_code"))?;
         for (code, message) in &t.warnings {
-            ctx.warn(code, format!("Line {}: {message}", self.index + 1));
+            ctx.push_warning(
+                Text::from(code),
+                format!("Line {}: {message}", self.index + 1),
+            );
         }
         let inherited = if t.code == self.hs {
             String::new()
@@ -241,9 +264,9 @@ impl Item {
                     t.valid_from
                 )
             },
-            t.source.as_str(),
+            &t.source,
         );
-        Ok(t.rate)
+        Ok(std::borrow::Cow::Owned(t.rate))
     }
 
     /// The crate error for a rate of this item that cannot be applied: a missing quantity points
@@ -290,14 +313,14 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
         });
     }
     let mut territory = None;
-    let mut destination = s.destination.clone();
-    match rules.country(&s.destination) {
+    let mut destination = Text::default();
+    match rules.country_text(&s.destination) {
         None => errors.push(Error::UnknownCountry {
             path: "$.destination".into(),
             found: s.destination.clone(),
         }),
         Some(code) => {
-            destination = code.to_string();
+            destination = code.clone();
             if code == "US" {
                 territory = Some(Territory::Us);
             } else if rules.is_member("EU", code, date) {
@@ -366,25 +389,29 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
     let mut items = Vec::with_capacity(s.items.len());
     for (index, it) in s.items.iter().enumerate() {
         let p = |f: &str| format!("$.items[{index}].{f}");
-        let hs: String = it
-            .hs_code
-            .chars()
-            .filter(|c| *c != '.' && *c != ' ')
-            .collect();
+        let hs: Text = if it.hs_code.contains(['.', ' ']) {
+            it.hs_code
+                .chars()
+                .filter(|c| *c != '.' && *c != ' ')
+                .collect::<String>()
+                .into()
+        } else {
+            Text::from(&it.hs_code)
+        };
         if !(hs.chars().all(|c| c.is_ascii_digit()) && matches!(hs.len(), 6 | 8 | 10)) {
             errors.push(Error::InvalidHsCode {
                 path: p("hs_code"),
                 found: it.hs_code.clone(),
             });
         }
-        let origin = match rules.country(&it.origin) {
-            Some(c) => c.to_string(),
+        let origin = match rules.country_text(&it.origin) {
+            Some(c) => c.clone(),
             None => {
                 errors.push(Error::UnknownCountry {
                     path: p("origin"),
                     found: it.origin.clone(),
                 });
-                it.origin.clone()
+                Text::default()
             }
         };
         if it.quantity <= Decimal::ZERO {

@@ -11,14 +11,14 @@ use crate::quote::{
 };
 use crate::rules::{
     in_force, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
+    RuleSet, StackingRule,
 };
 use crate::shipment::{Kind, Mode, PostalMethod};
 use crate::tariff::rate::Rate;
+use crate::text::Text;
+use jiff::civil::Date;
 use rust_decimal::Decimal;
-use std::sync::{Arc, LazyLock};
-
-static MFN_BASIS: LazyLock<Arc<str>> =
-    LazyLock::new(|| Arc::from("HTSUS column 1 general rate (rate given in the item's duty_rate)"));
+use smallvec::{smallvec, SmallVec};
 
 const USD: &str = "USD";
 const MINOR: u32 = 2;
@@ -26,15 +26,15 @@ const ROUNDING_159_3: &str = "19 CFR 159.3(a): ad valorem rates apply to values 
 
 /// A duty layer resolved for one line.
 struct Layer {
-    rule_id: Option<String>,
-    measure: String,
-    heading: Option<String>,
+    rule_id: Option<Text>,
+    measure: Text,
+    heading: Option<Text>,
     rate: Percent,
     /// A rate that is not a single percentage (specific or compound MFN), evaluated on the base.
     expr: Option<Rate>,
-    /// The rate as the tariff or the item states it, when it differs from `rate`'s own text.
-    label: Option<String>,
-    legal_basis: Arc<str>,
+    /// The rate as shown: the tariff's or the item's text, or the rule row's rate.
+    label: Option<Text>,
+    legal_basis: Text,
     base: LayerBase,
 }
 
@@ -50,7 +50,7 @@ enum LayerBase {
 }
 
 /// The (measure, rate) pairs of a line: lines with equal stacks form one 19 CFR 159.3 group.
-type RateStack<'a> = Vec<(&'a str, Percent, Option<&'a str>)>;
+type RateStack<'a> = SmallVec<[(&'a str, Percent, Option<&'a str>); 6]>;
 
 /// How a line is dutiable.
 enum LineDuty {
@@ -60,13 +60,19 @@ enum LineDuty {
     PostalSpecific,
 }
 
+/// A layer row chosen for a line, with its index in the rules and its rank within its measure.
+type Chosen<'r> = (usize, &'r DutyLayerRule, (bool, bool, Percent));
+
 pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let rules = ctx.rules;
     let s = ctx.s;
     let date = ctx.date;
     let export_date = s.export_date.unwrap_or(date);
     let mut fx = Converter::new(ctx.rules, &s.fx_rates);
-    let conv = |amount: Decimal, path: &str, fx: &mut Converter| -> Result<Decimal, Error> {
+    let conv = |amount: Decimal,
+                path: &dyn Fn() -> String,
+                fx: &mut Converter|
+     -> Result<Decimal, Error> {
         let rate = fx.rate(&s.currency, USD, export_date, Purpose::UsExport, path)?;
         Ok(round(rate.apply(amount), MINOR))
     };
@@ -74,13 +80,13 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let mut values = Vec::with_capacity(ctx.items.len());
     let mut contents: Vec<Option<Decimal>> = Vec::with_capacity(ctx.items.len());
     for it in &ctx.items {
-        match conv(it.total, &it.path("unit_price"), &mut fx) {
+        match conv(it.total, &|| it.path("unit_price"), &mut fx) {
             Ok(v) => values.push(v),
             Err(e) => errors.push(e),
         }
         match it
             .section_232
-            .map(|(_, c)| conv(c, &it.path("section_232.content_value"), &mut fx))
+            .map(|(_, c)| conv(c, &|| it.path("section_232.content_value"), &mut fx))
         {
             Some(Ok(c)) => contents.push(Some(c)),
             Some(Err(e)) => errors.push(e),
@@ -93,7 +99,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         ("insurance", s.insurance),
         ("same_day_value", s.same_day_value),
     ]) {
-        match conv(amount, &format!("$.{name}"), &mut fx) {
+        match conv(amount, &|| format!("$.{name}"), &mut fx) {
             Ok(v) => *slot = v,
             Err(e) => errors.push(e),
         }
@@ -176,17 +182,17 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let taxes = duty + fee_total;
     ctx.warnings
         .extend(fx.stale.iter().map(|m| crate::quote::Warning {
-            code: "fx_rate_stale".into(),
+            code: Text::from_static("fx_rate_stale"),
             message: m.clone(),
         }));
     Ok(Quote {
         destination: ctx.destination.clone(),
         date,
-        currency: USD.into(),
-        rules_version: ctx.rules.version().to_string(),
+        currency: Text::from_static(USD),
+        rules_version: ctx.rules.version_text().clone(),
         regime: RegimeInfo {
-            id: regime.id.to_string(),
-            name: regime.name.to_string(),
+            id: regime.id.clone(),
+            name: regime.name.clone(),
             legal_basis: regime.legal_basis.clone(),
         },
         de_minimis,
@@ -218,11 +224,11 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
 fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     let rules = ctx.rules;
     let date = ctx.date;
-    let basis = if no_same_day {
-        "fair retail value of the goods (quantity × unit price, without shipping), USD".to_string()
+    let basis = Text::from_static(if no_same_day {
+        "fair retail value of the goods (quantity × unit price, without shipping), USD"
     } else {
-        "fair retail value of the goods plus other goods imported by the same person the same day, USD".to_string()
-    };
+        "fair retail value of the goods plus other goods imported by the same person the same day, USD"
+    });
     // Gifts first: they keep their own exemption throughout.
     if ctx.s.kind == Kind::Gift {
         let gift = in_force(&rules.data.thresholds, date).find(|t| t.test == "us_gift");
@@ -268,15 +274,13 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
             reason,
         };
     };
-    let suspension = in_force(&rules.data.suspensions, date)
-        .find(|sp| {
-            sp.test == "us_de_minimis"
-                && sp
-                    .origins
-                    .iter()
-                    .any(|o| o == "*" || ctx.items.iter().any(|i| i.origin == *o))
-        })
-        .cloned();
+    let suspension = in_force(&rules.data.suspensions, date).find(|sp| {
+        sp.test == "us_de_minimis"
+            && sp
+                .origins
+                .iter()
+                .any(|o| o == "*" || ctx.items.iter().any(|i| i.origin == *o))
+    });
     if let Some(sp) = suspension {
         let scope = if sp.origins.iter().any(|o| o == "*") {
             "for every origin".to_string()
@@ -370,17 +374,17 @@ fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
 
 /// The IEEPA and other origin-level layers in force for an item: within one measure, a row naming
 /// the origin beats a `*` row.
-fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[&str]) -> Vec<&'r DutyLayerRule> {
+fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[&str]) -> SmallVec<[Chosen<'r>; 8]> {
     let rules = ctx.rules;
     let eu = rules.is_member("EU", &it.origin, ctx.date);
     let candidates = rules.layer_candidates(&it.origin, eu);
     // Per measure, the most specific row wins: one naming the origin over `*`, one with a product
     // list over one without, then the higher rate (a four-year-review increase over its list).
-    let mut best: Vec<(&DutyLayerRule, (bool, bool, Percent))> = Vec::new();
-    let mut exempt: Vec<&str> = Vec::new();
-    for l in candidates
+    let mut best: SmallVec<[Chosen<'r>; 8]> = SmallVec::new();
+    let mut exempt: SmallVec<[&str; 4]> = SmallVec::new();
+    for (i, l) in candidates
         .iter()
-        .filter_map(|&i| rules.data.duty_layers.get(i))
+        .filter_map(|&i| rules.data.duty_layers.get(i).map(|l| (i, l)))
     {
         if !l.in_force(ctx.date) || l.territory != "US" || it.has_preference(&l.exempt_preferences)
         {
@@ -412,30 +416,28 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[&str]) -> Vec<&'r DutyLa
             continue;
         }
         let rank = (specific, l.products.is_some(), l.rate);
-        match best.iter_mut().find(|(b, _)| b.measure == l.measure) {
-            Some(slot) if rank > slot.1 => *slot = (l, rank),
+        match best.iter_mut().find(|(_, b, _)| b.measure == l.measure) {
+            Some(slot) if rank > slot.2 => *slot = (i, l, rank),
             Some(_) => {}
-            None => best.push((l, rank)),
+            None => best.push((i, l, rank)),
         }
     }
-    best.into_iter()
-        .filter(|(l, _)| !exempt.contains(&l.measure.as_str()))
-        .map(|(l, _)| l)
-        .collect()
+    if !exempt.is_empty() {
+        best.retain(|(_, l, _)| !exempt.contains(&l.measure.as_str()));
+    }
+    best
 }
 
 /// The stacking rules in force for a measure on goods of an origin.
 fn stacking_rules<'r>(
-    ctx: &Ctx<'r>,
-    measure: &str,
-    origin: &str,
-) -> Vec<&'r crate::rules::StackingRule> {
-    let rules = ctx.rules;
-    in_force(&rules.data.stacking, ctx.date)
-        .filter(|r| {
-            r.measure == measure && (r.origins.is_empty() || r.origins.iter().any(|o| o == origin))
-        })
-        .collect()
+    rules: &'r RuleSet,
+    date: Date,
+    measure: &'r str,
+    origin: &'r str,
+) -> impl Iterator<Item = &'r StackingRule> + 'r {
+    in_force(&rules.data.stacking, date).filter(move |r| {
+        r.measure == measure && (r.origins.is_empty() || r.origins.iter().any(|o| o == origin))
+    })
 }
 
 /// The postal regime for an item's origin (a row naming the origin beats a `*` row).
@@ -456,8 +458,8 @@ fn ieepa_effective(ctx: &Ctx, it: &Item) -> Percent {
     let (lists, _) = ctx.rules.lists_of_code(&it.hs, ctx.date);
     origin_layers(ctx, it, &lists)
         .into_iter()
-        .filter(|l| l.ieepa)
-        .map(|l| l.postal_rate.unwrap_or(l.rate))
+        .filter(|(_, l, _)| l.ieepa)
+        .map(|(_, l, _)| l.postal_rate.unwrap_or(l.rate))
         .sum()
 }
 
@@ -472,16 +474,182 @@ fn as_percent(rate: &Rate) -> Option<Percent> {
 }
 
 /// Evaluate a rate on a base (whole dollars) with the item's quantities; duties in USD.
-fn evaluate(
-    rate: &Rate,
-    it: &Item,
-    base: Decimal,
-    date: jiff::civil::Date,
-) -> Result<Decimal, Error> {
+fn evaluate(rate: &Rate, it: &Item, base: Decimal, date: Date) -> Result<Decimal, Error> {
     let usd = |c: &str| (c == USD).then_some(Decimal::ONE);
     rate.evaluate(&it.rate_input(base, date), usd)
         .map(|e| e.duty)
         .map_err(|e| it.rate_error(e))
+}
+
+/// The layers of a line that pays ordinary duties: MFN, then every origin and product layer in
+/// force, after the EO 14289 stacking rules.
+fn ordinary_layers(
+    ctx: &mut Ctx,
+    it: &Item,
+    values: &[Decimal],
+    contents: &[Option<Decimal>],
+    errors: &mut Vec<Error>,
+) -> Vec<Layer> {
+    let rules = ctx.rules;
+    let date = ctx.date;
+    let mfn_rate = match it.ordinary_rate(ctx, "US") {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(e);
+            return Vec::new();
+        }
+    };
+    // The percentage the MFN rate amounts to: itself, or for a specific or compound rate its ad
+    // valorem equivalent on the line (for the "15% including MFN" floors).
+    let (base, expr) = match as_percent(&mfn_rate) {
+        Some(p) => (p, None),
+        None => {
+            let value = values.get(it.index).copied().unwrap_or_default();
+            let ave = match evaluate(&mfn_rate, it, value, date) {
+                Ok(d) if !value.is_zero() => Percent::new(d * Decimal::ONE_HUNDRED / value),
+                Ok(_) => Percent::ZERO,
+                Err(e) => {
+                    errors.push(e);
+                    return Vec::new();
+                }
+            };
+            (ave, Some(mfn_rate.as_ref().clone()))
+        }
+    };
+    let mut layers = Vec::with_capacity(6);
+    layers.push(Layer {
+        rule_id: None,
+        measure: Text::from_static("mfn"),
+        heading: None,
+        rate: if expr.is_some() { Percent::ZERO } else { base },
+        label: Some(mfn_rate.shared_text().clone()),
+        expr,
+        legal_basis: Text::from_static(if it.duty_rate.is_some() {
+            "HTSUS column 1 general rate (rate given in the item's duty_rate)"
+        } else {
+            "HTSUS column 1 general rate (bundled tariff schedule)"
+        }),
+        base: LayerBase::Full,
+    });
+    let (lists, partly) = rules.lists_of_code(&it.hs, date);
+    if !partly.is_empty() {
+        ctx.warn("hs_code_short", format!(
+            "Line {}: only some of the 10-digit lines under HS {} are on {}; the measures of those lists are not applied (give the full HTS code).",
+            it.index + 1, it.hs, partly.join(", ")
+        ));
+    }
+    let applied = origin_layers(ctx, it, &lists);
+    // EO 14289 stacking: a measure gives way to the measures that exclude it, and spares the
+    // part of the value they cover.
+    let present = |m: &str| applied.iter().any(|(_, a, _)| a.measure == m);
+    let content = contents.get(it.index).copied().flatten();
+    for &(index, l, _) in &applied {
+        let rules_for = || stacking_rules(rules, date, &l.measure, &it.origin);
+        if let Some(r) = rules_for().find(|r| r.excluded_by.iter().any(|m| present(m))) {
+            let by: Vec<&str> = rules_for()
+                .flat_map(|r| r.excluded_by.iter())
+                .map(String::as_str)
+                .filter(|m| present(m))
+                .collect();
+            ctx.step(
+                "stacking",
+                Some(&r.id),
+                || {
+                    format!(
+                        "Line {}: {} does not apply to goods under {}",
+                        it.index + 1,
+                        l.measure,
+                        by.join(", ")
+                    )
+                },
+                &r.legal_basis,
+            );
+            continue;
+        }
+        let spare: Vec<String> = rules_for()
+            .flat_map(|r| r.not_on_portion_of.iter())
+            .filter(|m| present(m))
+            .cloned()
+            .collect();
+        if !spare.is_empty() {
+            if let Some(r) =
+                rules_for().find(|r| r.not_on_portion_of.iter().any(|m| spare.contains(m)))
+            {
+                ctx.step(
+                    "stacking",
+                    Some(&r.id),
+                    || {
+                        format!(
+                            "Line {}: {} does not apply to the part of the value under {}",
+                            it.index + 1,
+                            l.measure,
+                            spare.join(", ")
+                        )
+                    },
+                    &r.legal_basis,
+                );
+            }
+        }
+        ctx.rule_warning(&l.warning);
+        let (rate, label, legal_basis) = match l.method {
+            LayerMethod::Add | LayerMethod::Exempt => (
+                l.rate,
+                rules.layer_rate_text(index).cloned(),
+                l.legal_basis.clone(),
+            ),
+            LayerMethod::TopUpTo => (
+                if l.rate > base {
+                    l.rate - base
+                } else {
+                    Percent::ZERO
+                },
+                None,
+                Text::from(format!(
+                    "{} (tops the {base} ordinary rate up to {})",
+                    l.legal_basis, l.rate
+                )),
+            ),
+        };
+        let base = if let Some(m) = l.metal {
+            let declared = it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m);
+            if !declared {
+                // Listed without a declaration: mill products are all metal; a derivative's duty
+                // needs the value of its metal content.
+                let list = l.products.as_deref().and_then(|id| rules.product_list(id));
+                let whole = list.is_some_and(|l| {
+                    l.whole_value
+                        || l.whole_value_prefixes
+                            .iter()
+                            .any(|p| it.hs.starts_with(p.as_str()))
+                });
+                if !whole {
+                    errors.push(Error::Section232ContentRequired {
+                        path: it.path("section_232"),
+                        found: it.hs.to_string(),
+                        metal: m.as_str().to_string(),
+                        list: list.map_or_else(|| l.id.to_string(), |l| l.name.clone()),
+                    });
+                    continue;
+                }
+            }
+            LayerBase::Metal(if declared { content } else { None })
+        } else if spare.is_empty() {
+            LayerBase::Full
+        } else {
+            LayerBase::Less(spare)
+        };
+        layers.push(Layer {
+            rule_id: Some(l.id.clone()),
+            measure: l.measure.clone(),
+            heading: Some(l.heading.clone()),
+            rate,
+            expr: None,
+            label,
+            legal_basis,
+            base,
+        });
+    }
+    layers
 }
 
 /// Compute every line's duties. Returns whether any line pays ordinary duties.
@@ -493,14 +661,14 @@ fn duties(
 ) -> Result<bool, Errors> {
     let s = ctx.s;
     let mut errors = Vec::new();
-    let mut plan: Vec<LineDuty> = Vec::with_capacity(ctx.items.len());
+    let mut plan: SmallVec<[LineDuty; 4]> = SmallVec::with_capacity(ctx.items.len());
     let mut ordinary_any = false;
-    let mut specific_rule: Option<PostalRule> = None;
-    let mut specific_rates: Vec<Percent> = Vec::new();
+    let mut specific_rule: Option<&PostalRule> = None;
+    let mut specific_rates: SmallVec<[Percent; 4]> = SmallVec::new();
     let items = std::mem::take(&mut ctx.items);
     for it in &items {
         let postal = if s.mode == Mode::Postal {
-            postal_rule(ctx, it).cloned()
+            postal_rule(ctx, it)
         } else {
             None
         };
@@ -515,14 +683,14 @@ fn duties(
                     !p.specific.is_empty() && (want_specific || p.ad_valorem.is_none());
                 if use_specific {
                     specific_rates.push(ieepa_effective(ctx, it));
-                    specific_rule = Some(p.clone());
+                    specific_rule = Some(p);
                     plan.push(LineDuty::PostalSpecific);
                 } else {
                     let rate = match &p.ad_valorem {
                         Some(PostalAdValorem::Fixed { rate }) => *rate,
                         Some(PostalAdValorem::IeepaEffective) | None => ieepa_effective(ctx, it),
                     };
-                    let label: Arc<str> = match &p.ad_valorem {
+                    let label: Text = match &p.ad_valorem {
                         Some(PostalAdValorem::IeepaEffective) => {
                             format!("{} (effective IEEPA rate of {})", p.legal_basis, it.origin)
                                 .into()
@@ -530,8 +698,8 @@ fn duties(
                         _ => p.legal_basis.clone(),
                     };
                     plan.push(LineDuty::AdValorem(vec![Layer {
-                        rule_id: Some(p.id.to_string()),
-                        measure: "postal_duty".into(),
+                        rule_id: Some(p.id.clone()),
+                        measure: Text::from_static("postal_duty"),
                         heading: Some(p.heading.clone()),
                         rate,
                         expr: None,
@@ -552,177 +720,7 @@ fn duties(
                     );
                 }
                 ordinary_any = true;
-                let mfn_rate = match it.ordinary_rate(ctx, "US") {
-                    Ok(r) => r,
-                    Err(e) => {
-                        errors.push(e);
-                        plan.push(LineDuty::AdValorem(Vec::new()));
-                        continue;
-                    }
-                };
-                // The percentage the MFN rate amounts to: itself, or for a specific or compound
-                // rate its ad valorem equivalent on the line (for the "15% including MFN" floors).
-                let (base, expr) = match as_percent(&mfn_rate) {
-                    Some(p) => (p, None),
-                    None => {
-                        let value = values.get(it.index).copied().unwrap_or_default();
-                        let ave = match evaluate(&mfn_rate, it, value, ctx.date) {
-                            Ok(d) if !value.is_zero() => {
-                                Percent::new(d * Decimal::ONE_HUNDRED / value)
-                            }
-                            Ok(_) => Percent::ZERO,
-                            Err(e) => {
-                                errors.push(e);
-                                plan.push(LineDuty::AdValorem(Vec::new()));
-                                continue;
-                            }
-                        };
-                        (ave, Some(mfn_rate.clone()))
-                    }
-                };
-                let mfn_basis: Arc<str> = if it.duty_rate.is_some() {
-                    Arc::clone(&MFN_BASIS)
-                } else {
-                    Arc::from("HTSUS column 1 general rate (bundled tariff schedule)")
-                };
-                let mut layers = vec![Layer {
-                    rule_id: None,
-                    measure: "mfn".into(),
-                    heading: None,
-                    rate: if expr.is_some() { Percent::ZERO } else { base },
-                    label: Some(mfn_rate.text().to_string()),
-                    expr,
-                    legal_basis: mfn_basis,
-                    base: LayerBase::Full,
-                }];
-                let (lists, partly) = ctx.rules.lists_of_code(&it.hs, ctx.date);
-                if !partly.is_empty() {
-                    ctx.warn("hs_code_short", format!(
-                        "Line {}: only some of the 10-digit lines under HS {} are on {}; the measures of those lists are not applied (give the full HTS code).",
-                        it.index + 1, it.hs, partly.join(", ")
-                    ));
-                }
-                let applied = origin_layers(ctx, it, &lists);
-                // EO 14289 stacking: a measure gives way to the measures that exclude it, and
-                // spares the part of the value they cover.
-                let present: Vec<&str> = applied.iter().map(|l| l.measure.as_str()).collect();
-                let mut kept: Vec<(&DutyLayerRule, Vec<String>)> = Vec::new();
-                for l in applied.iter().copied() {
-                    let rules_for = stacking_rules(ctx, &l.measure, &it.origin);
-                    let by: Vec<&str> = rules_for
-                        .iter()
-                        .flat_map(|r| r.excluded_by.iter())
-                        .map(String::as_str)
-                        .filter(|m| present.contains(m))
-                        .collect();
-                    if let Some(r) = rules_for
-                        .iter()
-                        .find(|r| r.excluded_by.iter().any(|m| present.contains(&m.as_str())))
-                    {
-                        ctx.step(
-                            "stacking",
-                            Some(&r.id),
-                            || {
-                                format!(
-                                    "Line {}: {} does not apply to goods under {}",
-                                    it.index + 1,
-                                    l.measure,
-                                    by.join(", ")
-                                )
-                            },
-                            &r.legal_basis,
-                        );
-                        continue;
-                    }
-                    let spare: Vec<String> = rules_for
-                        .iter()
-                        .flat_map(|r| r.not_on_portion_of.iter())
-                        .filter(|m| present.contains(&m.as_str()))
-                        .cloned()
-                        .collect();
-                    if let Some(r) = rules_for
-                        .iter()
-                        .find(|r| r.not_on_portion_of.iter().any(|m| spare.contains(m)))
-                    {
-                        ctx.step(
-                            "stacking",
-                            Some(&r.id),
-                            || {
-                                format!(
-                                    "Line {}: {} does not apply to the part of the value under {}",
-                                    it.index + 1,
-                                    l.measure,
-                                    spare.join(", ")
-                                )
-                            },
-                            &r.legal_basis,
-                        );
-                    }
-                    kept.push((l, spare));
-                }
-                let content = contents.get(it.index).copied().flatten();
-                for (l, spare) in kept {
-                    ctx.rule_warning(&l.warning);
-                    let rate = match l.method {
-                        LayerMethod::Add | LayerMethod::Exempt => l.rate,
-                        LayerMethod::TopUpTo => {
-                            if l.rate > base {
-                                l.rate - base
-                            } else {
-                                Percent::ZERO
-                            }
-                        }
-                    };
-                    let label: Arc<str> = match l.method {
-                        LayerMethod::Add | LayerMethod::Exempt => l.legal_basis.clone(),
-                        LayerMethod::TopUpTo => format!(
-                            "{} (tops the {base} ordinary rate up to {})",
-                            l.legal_basis, l.rate
-                        )
-                        .into(),
-                    };
-                    let base = if let Some(m) = l.metal {
-                        let declared = it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m);
-                        if !declared {
-                            // Listed without a declaration: mill products are all metal; a
-                            // derivative's duty needs the value of its metal content.
-                            let list = l
-                                .products
-                                .as_deref()
-                                .and_then(|id| ctx.rules.product_list(id));
-                            let whole = list.is_some_and(|l| {
-                                l.whole_value
-                                    || l.whole_value_prefixes
-                                        .iter()
-                                        .any(|p| it.hs.starts_with(p.as_str()))
-                            });
-                            if !whole {
-                                errors.push(Error::Section232ContentRequired {
-                                    path: it.path("section_232"),
-                                    found: it.hs.clone(),
-                                    metal: m.as_str().to_string(),
-                                    list: list.map_or_else(|| l.id.to_string(), |l| l.name.clone()),
-                                });
-                                continue;
-                            }
-                        }
-                        LayerBase::Metal(if declared { content } else { None })
-                    } else if spare.is_empty() {
-                        LayerBase::Full
-                    } else {
-                        LayerBase::Less(spare)
-                    };
-                    layers.push(Layer {
-                        rule_id: Some(l.id.to_string()),
-                        measure: l.measure.clone(),
-                        heading: Some(l.heading.clone()),
-                        rate,
-                        expr: None,
-                        label: None,
-                        legal_basis: label,
-                        base,
-                    });
-                }
+                let layers = ordinary_layers(ctx, it, values, contents, &mut errors);
                 plan.push(LineDuty::AdValorem(layers));
             }
         }
@@ -733,59 +731,62 @@ fn duties(
     }
 
     // 19 CFR 159.3: group ad valorem lines by their rate stack, whole dollars per group.
-    let mut groups: Vec<(RateStack, Vec<usize>)> = Vec::new();
-    for (i, p) in plan.iter().enumerate() {
-        if let LineDuty::AdValorem(layers) = p {
-            if layers.is_empty() {
-                continue;
-            }
-            let key: RateStack = layers
-                .iter()
-                .map(|l| (l.measure.as_str(), l.rate, l.expr.as_ref().map(Rate::text)))
-                .collect();
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, members)) => members.push(i),
-                None => groups.push((key, vec![i])),
-            }
-        }
-    }
-    let group_values: Vec<(Decimal, Percent)> = groups
-        .iter()
-        .map(|(key, members)| {
-            (
-                members
+    let line_dollars = {
+        let mut groups: SmallVec<[(RateStack, SmallVec<[usize; 4]>); 4]> = SmallVec::new();
+        for (i, p) in plan.iter().enumerate() {
+            if let LineDuty::AdValorem(layers) = p {
+                if layers.is_empty() {
+                    continue;
+                }
+                let key: RateStack = layers
                     .iter()
-                    .map(|&i| values.get(i).copied().unwrap_or_default())
-                    .sum(),
-                key.iter().map(|(_, r, _)| *r).sum(),
-            )
-        })
-        .collect();
-    let dollars = whole_dollar_groups(&group_values);
-    let mut line_dollars: Vec<Option<Decimal>> = vec![None; values.len()];
-    for ((_, members), gd) in groups.iter().zip(&dollars) {
-        let vals: Vec<Decimal> = members
-            .iter()
-            .map(|&i| values.get(i).copied().unwrap_or_default())
-            .collect();
-        for (&i, d) in members.iter().zip(whole_dollar_lines(*gd, &vals)) {
-            if let Some(slot) = line_dollars.get_mut(i) {
-                *slot = Some(d);
+                    .map(|l| (l.measure.as_str(), l.rate, l.expr.as_ref().map(Rate::text)))
+                    .collect();
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, members)) => members.push(i),
+                    None => groups.push((key, smallvec![i])),
+                }
             }
         }
-    }
-    if !groups.is_empty() {
-        let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
-        let dsum: Decimal = dollars.iter().sum();
-        ctx.step("valuation", None, || format!("Dutiable value {total} USD taken in whole dollars: {dsum} USD over {} rate group(s)", groups.len()), ROUNDING_159_3);
-    }
+        let group_values: SmallVec<[(Decimal, Percent); 4]> = groups
+            .iter()
+            .map(|(key, members)| {
+                (
+                    members
+                        .iter()
+                        .map(|&i| values.get(i).copied().unwrap_or_default())
+                        .sum(),
+                    key.iter().map(|(_, r, _)| *r).sum(),
+                )
+            })
+            .collect();
+        let dollars = whole_dollar_groups(&group_values);
+        let mut line_dollars: SmallVec<[Option<Decimal>; 4]> = smallvec![None; values.len()];
+        for ((_, members), gd) in groups.iter().zip(&dollars) {
+            let vals: SmallVec<[Decimal; 4]> = members
+                .iter()
+                .map(|&i| values.get(i).copied().unwrap_or_default())
+                .collect();
+            for (&i, d) in members.iter().zip(whole_dollar_lines(*gd, &vals)) {
+                if let Some(slot) = line_dollars.get_mut(i) {
+                    *slot = Some(d);
+                }
+            }
+        }
+        if !groups.is_empty() {
+            let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
+            let dsum: Decimal = dollars.iter().sum();
+            ctx.step("valuation", None, || format!("Dutiable value {total} USD taken in whole dollars: {dsum} USD over {} rate group(s)", groups.len()), ROUNDING_159_3);
+        }
+        line_dollars
+    };
     for (i, p) in plan.into_iter().enumerate() {
         let LineDuty::AdValorem(layers) = p else {
             continue;
         };
         let dollars = line_dollars.get(i).copied().flatten().unwrap_or_default();
         // The part of the value each Section 232 metal measure covers, in whole dollars.
-        let covered: Vec<(String, Decimal)> = layers
+        let covered: SmallVec<[(Text, Decimal); 2]> = layers
             .iter()
             .filter_map(|l| match &l.base {
                 LayerBase::Metal(c) => Some((
@@ -798,6 +799,7 @@ fn duties(
         let Some(line) = lines.get_mut(i) else {
             continue;
         };
+        line.duties.reserve_exact(layers.len());
         for l in layers {
             let base = match &l.base {
                 LayerBase::Full => dollars,
@@ -805,7 +807,7 @@ fn duties(
                 LayerBase::Less(measures) => {
                     let less: Decimal = covered
                         .iter()
-                        .filter(|(m, _)| measures.contains(m))
+                        .filter(|(m, _)| measures.iter().any(|x| x == m))
                         .map(|(_, v)| *v)
                         .sum();
                     (dollars - less).max(Decimal::ZERO)
@@ -824,10 +826,10 @@ fn duties(
                 None => l.rate.of(base),
             };
             let amount = round(exact, MINOR);
-            let shown = l.label.clone().unwrap_or_else(|| l.rate.to_string());
+            let shown = l.label.unwrap_or_else(|| Text::from(l.rate.to_string()));
             ctx.step(
                 "duty",
-                l.rule_id.as_deref(),
+                l.rule_id.as_ref(),
                 || {
                     format!(
                         "Line {}: {} {shown} on {base} USD = {amount} USD",
@@ -883,9 +885,9 @@ fn duties(
             );
             if let Some(line) = lines.get_mut(at) {
                 line.duties.push(DutyEntry {
-                    measure: "postal_duty".into(),
+                    measure: Text::from_static("postal_duty"),
                     heading: Some(p.heading.clone()),
-                    rate: format!("{amount} USD per package"),
+                    rate: format!("{amount} USD per package").into(),
                     base,
                     amount,
                     legal_basis: p.legal_basis.clone(),
@@ -966,7 +968,7 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             ctx.warn("fee_value_assumed", msg);
         }
         ctx.rule_warning(&f.warning);
-        let detail = match f.basis {
+        let detail = || match f.basis {
             FeeBasis::AdValorem => format!(
                 "{}: {} of {base} USD{} = {amount} USD",
                 f.name,
@@ -978,10 +980,10 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             ),
             _ => format!("{}: {amount} USD", f.name),
         };
-        ctx.step("fee", Some(&f.id), || detail, &f.legal_basis);
+        ctx.step("fee", Some(&f.id), detail, &f.legal_basis);
         out.push(FeeLine {
-            id: f.fee.to_string(),
-            name: f.name.to_string(),
+            id: f.fee.clone(),
+            name: f.name.clone(),
             amount,
             legal_basis: f.legal_basis.clone(),
         });

@@ -8,6 +8,7 @@ pub use model::*;
 use crate::error::{json_path, Error, Errors};
 use crate::fx::FxTable;
 use crate::tariff::schedule::{LookupError, Schedule, TariffRate};
+use crate::text::Text;
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -75,7 +76,8 @@ pub struct RuleSet {
     pub(crate) data: RuleData,
     pub(crate) fx: FxTable,
     minor_units: HashMap<String, u32>,
-    countries: HashSet<String>,
+    /// ISO code or alias → the canonical code (shared into every quote).
+    countries: HashMap<String, Text>,
     /// country → (group, validity) of its memberships.
     members: HashMap<String, Vec<(String, Date, Option<Date>)>>,
     /// Origin → the sorted indexes of the duty layers that may apply to it: rows naming it, `*`
@@ -90,6 +92,8 @@ pub struct RuleSet {
     extended_codes: HashSet<String>,
     /// The tariff schedules (bundled).
     tariffs: Arc<Vec<Schedule>>,
+    /// The rate of every duty layer as quotes show it (e.g. `"7.5%"`), by index.
+    layer_rate_texts: Vec<Text>,
     /// Territory → (fee id, indexes into `fees`), fee ids in order of first appearance.
     fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>>,
 }
@@ -155,7 +159,16 @@ impl RuleSet {
             .iter()
             .map(|c| (c.code.clone(), c.minor_units))
             .collect();
-        let countries = data.countries.iter().cloned().collect();
+        let mut countries: HashMap<String, Text> = data
+            .countries
+            .iter()
+            .map(|c| (c.clone(), Text::from(c)))
+            .collect();
+        for (alias, to) in &data.country_aliases {
+            if let Some(t) = countries.get(to).cloned() {
+                countries.insert(alias.clone(), t);
+            }
+        }
         let mut members: HashMap<String, Vec<(String, Date, Option<Date>)>> = HashMap::new();
         for m in &data.memberships {
             members.entry(m.country.clone()).or_default().push((
@@ -222,7 +235,13 @@ impl RuleSet {
                 None => list.push((f.fee.to_string(), vec![i])),
             }
         }
+        let layer_rate_texts = data
+            .duty_layers
+            .iter()
+            .map(|l| Text::from(l.rate.to_string()))
+            .collect();
         Ok(RuleSet {
+            layer_rate_texts,
             data,
             fx,
             minor_units,
@@ -293,11 +312,18 @@ impl RuleSet {
     /// ```
     /// assert_eq!(deminimis::RuleSet::bundled().unwrap().country("EL"), Some("GR"));
     /// ```
-    pub fn country<'a>(&'a self, code: &'a str) -> Option<&'a str> {
-        if let Some((_, to)) = self.data.country_aliases.iter().find(|(a, _)| a == code) {
-            return Some(to.as_str());
-        }
-        self.countries.contains(code).then_some(code)
+    pub fn country<'a>(&'a self, code: &str) -> Option<&'a str> {
+        self.countries.get(code).map(Text::as_str)
+    }
+
+    /// The canonical code of a country code or alias, as shared text.
+    pub(crate) fn country_text(&self, code: &str) -> Option<&Text> {
+        self.countries.get(code)
+    }
+
+    /// The rule data version, as shared text.
+    pub(crate) fn version_text(&self) -> &Text {
+        &self.data.version
     }
 
     /// Whether `country` belongs to `group` (e.g. `EU`) on `date`.
@@ -328,6 +354,11 @@ impl RuleSet {
                     plain.as_slice()
                 }
             })
+    }
+
+    /// The rate of the duty layer at `index` as quotes show it.
+    pub(crate) fn layer_rate_text(&self, index: usize) -> Option<&Text> {
+        self.layer_rate_texts.get(index)
     }
 
     /// The tariff schedules, by territory and date.
@@ -384,7 +415,7 @@ impl RuleSet {
             }
             .into());
         }
-        self.tariff_digits(territory, &hs, date, path)
+        self.tariff_digits(territory, &hs, date, || path.to_string())
             .map_err(Errors::from)
     }
 
@@ -394,20 +425,20 @@ impl RuleSet {
         territory: &str,
         hs: &str,
         date: Date,
-        path: &str,
+        path: impl Fn() -> String,
     ) -> Result<TariffRate, Error> {
         let Some((schedule, assumed)) =
             crate::tariff::schedule::in_force(&self.tariffs, territory, date)
         else {
             return Err(Error::HsCodeNotFound {
-                path: path.into(),
+                path: path(),
                 found: hs.into(),
                 schedule: format!("{territory} (none bundled)"),
             });
         };
         let mut t = schedule
             .lookup(hs)
-            .map_err(|e| lookup_error(e, path, hs, &schedule.revision))?;
+            .map_err(|e| lookup_error(e, &path(), hs, &schedule.revision))?;
         if let Some(from) = schedule.stand_in_from.filter(|from| date >= *from) {
             t.warnings.push((
                 "tariff_revision_assumed".into(),

@@ -7,10 +7,10 @@
 use crate::money::serde_str;
 use crate::percent::Percent;
 use crate::shipment::{Kind, Mode};
+use crate::text::Text;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// A row with a validity range (the shared "in force on date D" lookup works on these).
 ///
@@ -47,9 +47,9 @@ pub trait Dated {
 #[serde(deny_unknown_fields)]
 pub struct RuleWarning {
     /// Stable snake_case code.
-    pub code: Arc<str>,
+    pub code: Text,
     /// Explanation.
-    pub message: Arc<str>,
+    pub message: Text,
 }
 
 macro_rules! dated {
@@ -89,7 +89,7 @@ macro_rules! rule_row {
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// Row id.
-            pub id: Arc<str>,
+            pub id: Text,
             $( $(#[$fmeta])* pub $field: $ty, )*
             /// First day in force.
             #[serde(with = "crate::shipment::date_str")]
@@ -102,7 +102,7 @@ macro_rules! rule_row {
             )]
             pub valid_to: Option<Date>,
             /// Legal basis.
-            pub legal_basis: Arc<str>,
+            pub legal_basis: Text,
             $(
                 /// Warning emitted when the row is used.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,7 +158,7 @@ pub struct CurrencyInUse {
     /// Country (ISO alpha-2).
     pub country: String,
     /// Currency (ISO 4217).
-    pub currency: String,
+    pub currency: Text,
 }
 key: |s| s.country.clone();
 }
@@ -175,7 +175,7 @@ pub struct RegimeRule {
     /// `US` or `EU`.
     pub territory: String,
     /// Human name.
-    pub name: Arc<str>,
+    pub name: Text,
 }
 key: |s| s.territory.clone();
 warning: warning;
@@ -248,7 +248,7 @@ pub struct ThresholdRule {
     #[serde(with = "serde_str")]
     pub amount: Decimal,
     /// Its currency.
-    pub currency: String,
+    pub currency: Text,
     /// How the value is compared.
     #[serde(default)]
     pub comparison: Comparison,
@@ -352,12 +352,12 @@ pub struct DutyLayerRule {
     /// Territory (`US`).
     pub territory: String,
     /// Measure name, e.g. `ieepa_fentanyl`, `ieepa_reciprocal`, `section_122`.
-    pub measure: String,
+    pub measure: Text,
     /// Whether the measure counts toward the "effective IEEPA rate" of the postal regime.
     #[serde(default)]
     pub ieepa: bool,
     /// Chapter 99 heading.
-    pub heading: String,
+    pub heading: Text,
     /// Origins (`*` = every origin not listed in `except_origins`; `EU` = EU member states).
     pub origins: Vec<String>,
     /// Origins excluded from a `*` row.
@@ -459,7 +459,7 @@ pub struct PostalRule {
     /// Currency of the specific amounts.
     pub currency: String,
     /// Chapter 99 heading or measure label.
-    pub heading: String,
+    pub heading: Text,
 }
 key: |s| s.origins.join(",");
 warning: warning;
@@ -541,9 +541,9 @@ rule_row! {
 /// ```
 pub struct FeeRule {
     /// Fee id (stable, shown in quotes), e.g. `us_mpf_informal`.
-    pub fee: Arc<str>,
+    pub fee: Text,
     /// Human name.
-    pub name: Arc<str>,
+    pub name: Text,
     /// Territory (`US` or `EU`).
     pub territory: String,
     /// Destination countries (empty = all of the territory).
@@ -739,7 +739,7 @@ pub struct RuleData {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notice: String,
     /// Version string, carried by every quote as `rules_version`.
-    pub version: String,
+    pub version: Text,
     /// First date the rules cover.
     #[serde(with = "crate::shipment::date_str")]
     pub data_starts: Date,

@@ -34,6 +34,7 @@
 //! assert_eq!(e.duty, Decimal::new(6695, 2)); // 20.40 + 46.55
 //! ```
 
+use crate::text::Text;
 use rust_decimal::Decimal;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -58,7 +59,7 @@ pub use eval::{Bound, Clamp, Component, ComponentBasis, Evaluation, RateInput};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rate {
-    text: String,
+    text: Text,
     expr: RateExpr,
 }
 
@@ -74,7 +75,7 @@ impl Rate {
     pub fn parse(text: &str) -> Result<Rate, RateError> {
         match parse::parse(text) {
             Some(expr) => Ok(Rate {
-                text: text.to_string(),
+                text: Text::from(text),
                 expr,
             }),
             None => Err(RateError::NotSupported {
@@ -93,7 +94,7 @@ impl Rate {
     /// ```
     pub fn from_expr(expr: RateExpr) -> Rate {
         Rate {
-            text: expr.to_string(),
+            text: expr.to_string().into(),
             expr,
         }
     }
@@ -106,6 +107,11 @@ impl Rate {
     /// assert_eq!(Rate::parse("16.5% ").unwrap().text(), "16.5% ");
     /// ```
     pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text the rate was parsed from, shared (for quotes that show it).
+    pub(crate) fn shared_text(&self) -> &Text {
         &self.text
     }
 
