@@ -10,8 +10,8 @@ use crate::quote::{
     DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, RegimeInfo, VatCollected, VatSummary,
 };
 use crate::rules::{
-    in_force, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
-    RuleSet, StackingRule,
+    in_force, Candidate, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem,
+    PostalRule, RuleSet, StackingRule,
 };
 use crate::shipment::{Kind, Mode, PostalMethod};
 use crate::tariff::rate::Rate;
@@ -60,8 +60,16 @@ enum LineDuty {
     PostalSpecific,
 }
 
-/// A layer row chosen for a line, with its index in the rules and its rank within its measure.
-type Chosen<'r> = (usize, &'r DutyLayerRule, (bool, bool, Percent));
+/// A layer row chosen for a line.
+struct Chosen<'r> {
+    /// Index of the row in `duty_layers`.
+    index: usize,
+    rule: &'r DutyLayerRule,
+    /// The row's measure (see `LayerMeta::measure`).
+    measure: usize,
+    /// Within a measure: names the origin, has a product list, rate.
+    rank: (bool, bool, Percent),
+}
 
 pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let rules = ctx.rules;
@@ -373,57 +381,75 @@ fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
 }
 
 /// The IEEPA and other origin-level layers in force for an item: within one measure, a row naming
-/// the origin beats a `*` row.
-fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[&str]) -> SmallVec<[Chosen<'r>; 8]> {
+/// the origin beats a `*` row. `lists` are the product lists the item's code is on.
+fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[usize]) -> SmallVec<[Chosen<'r>; 8]> {
     let rules = ctx.rules;
-    let eu = rules.is_member("EU", &it.origin, ctx.date);
-    let candidates = rules.layer_candidates(&it.origin, eu);
+    let date = ctx.date;
+    let mut best: SmallVec<[Chosen<'r>; 8]> = SmallVec::new();
+    let eu = rules.is_member("EU", &it.origin, date);
+    let Some(candidates) = rules.layers.origin(&it.origin, eu) else {
+        return best;
+    };
+    // The rows without a product list and the rows of the item's lists, in row order.
+    let mut rows: SmallVec<[Candidate; 32]> = candidates.general.iter().copied().collect();
+    let mut listed = false;
+    for list in lists {
+        if let Some(more) = candidates.by_list.get(list) {
+            rows.extend(more.iter().copied());
+            listed = true;
+        }
+    }
+    if listed {
+        rows.sort_unstable_by_key(|c| c.index);
+    }
     // Per measure, the most specific row wins: one naming the origin over `*`, one with a product
     // list over one without, then the higher rate (a four-year-review increase over its list).
-    let mut best: SmallVec<[Chosen<'r>; 8]> = SmallVec::new();
-    let mut exempt: SmallVec<[&str; 4]> = SmallVec::new();
-    for (i, l) in candidates
-        .iter()
-        .filter_map(|&i| rules.data.duty_layers.get(i).map(|l| (i, l)))
-    {
-        if !l.in_force(ctx.date) || l.territory != "US" || it.has_preference(&l.exempt_preferences)
-        {
-            continue;
-        }
-        let Some(specific) = origin_matches(&l.origins, &l.except_origins, &it.origin, eu) else {
+    let mut exempt: SmallVec<[usize; 4]> = SmallVec::new();
+    for c in rows {
+        let (Some(l), Some(meta)) = (
+            rules.data.duty_layers.get(c.index),
+            rules.layers.meta(c.index),
+        ) else {
             continue;
         };
-        let declared = l
-            .metal
-            .is_some_and(|m| it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m));
-        let listed = l.products.as_deref().is_some_and(|p| lists.contains(&p));
+        if !meta.us || !l.in_force(date) || it.has_preference(&l.exempt_preferences) {
+            continue;
+        }
         // A row with a product list covers the goods on it (a metal declaration only sets the
         // base); a metal row without a list covers goods that declare that metal.
         let in_scope = match (&l.products, l.metal) {
-            (Some(_), _) => listed,
-            (None, Some(_)) => declared,
+            (Some(_), _) => true,
+            (None, Some(m)) => it.section_232.as_ref().is_some_and(|(dm, _)| *dm == m),
             (None, None) => true,
         };
-        if !in_scope
-            || l.except_products
-                .iter()
-                .any(|p| lists.contains(&p.as_str()))
-        {
+        if !in_scope || meta.except_lists.iter().any(|e| lists.contains(e)) {
             continue;
         }
         if l.method == LayerMethod::Exempt {
-            exempt.push(&l.measure);
+            exempt.push(meta.measure);
             continue;
         }
-        let rank = (specific, l.products.is_some(), l.rate);
-        match best.iter_mut().find(|(_, b, _)| b.measure == l.measure) {
-            Some(slot) if rank > slot.2 => *slot = (i, l, rank),
+        let rank = (c.specific, l.products.is_some(), l.rate);
+        match best.iter_mut().find(|b| b.measure == meta.measure) {
+            Some(slot) if rank > slot.rank => {
+                *slot = Chosen {
+                    index: c.index,
+                    rule: l,
+                    measure: meta.measure,
+                    rank,
+                }
+            }
             Some(_) => {}
-            None => best.push((i, l, rank)),
+            None => best.push(Chosen {
+                index: c.index,
+                rule: l,
+                measure: meta.measure,
+                rank,
+            }),
         }
     }
     if !exempt.is_empty() {
-        best.retain(|(_, l, _)| !exempt.contains(&l.measure.as_str()));
+        best.retain(|b| !exempt.contains(&b.measure));
     }
     best
 }
@@ -458,8 +484,8 @@ fn ieepa_effective(ctx: &Ctx, it: &Item) -> Percent {
     let (lists, _) = ctx.rules.lists_of_code(&it.hs, ctx.date);
     origin_layers(ctx, it, &lists)
         .into_iter()
-        .filter(|(_, l, _)| l.ieepa)
-        .map(|(_, l, _)| l.postal_rate.unwrap_or(l.rate))
+        .filter(|c| c.rule.ieepa)
+        .map(|c| c.rule.postal_rate.unwrap_or(c.rule.rate))
         .sum()
 }
 
@@ -533,17 +559,23 @@ fn ordinary_layers(
     });
     let (lists, partly) = rules.lists_of_code(&it.hs, date);
     if !partly.is_empty() {
+        let names: Vec<&str> = partly
+            .iter()
+            .filter_map(|&i| rules.data.product_lists.get(i))
+            .map(|l| l.id.as_str())
+            .collect();
         ctx.warn("hs_code_short", format!(
             "Line {}: only some of the 10-digit lines under HS {} are on {}; the measures of those lists are not applied (give the full HTS code).",
-            it.index + 1, it.hs, partly.join(", ")
+            it.index + 1, it.hs, names.join(", ")
         ));
     }
     let applied = origin_layers(ctx, it, &lists);
     // EO 14289 stacking: a measure gives way to the measures that exclude it, and spares the
     // part of the value they cover.
-    let present = |m: &str| applied.iter().any(|(_, a, _)| a.measure == m);
+    let present = |m: &str| applied.iter().any(|a| a.rule.measure == m);
     let content = contents.get(it.index).copied().flatten();
-    for &(index, l, _) in &applied {
+    for chosen in &applied {
+        let l = chosen.rule;
         let rules_for = || stacking_rules(rules, date, &l.measure, &it.origin);
         if let Some(r) = rules_for().find(|r| r.excluded_by.iter().any(|m| present(m))) {
             let by: Vec<&str> = rules_for()
@@ -594,7 +626,7 @@ fn ordinary_layers(
         let (rate, label, legal_basis) = match l.method {
             LayerMethod::Add | LayerMethod::Exempt => (
                 l.rate,
-                rules.layer_rate_text(index).cloned(),
+                rules.layers.meta(chosen.index).map(|m| m.rate_text.clone()),
                 l.legal_basis.clone(),
             ),
             LayerMethod::TopUpTo => (

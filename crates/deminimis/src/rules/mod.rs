@@ -1,8 +1,10 @@
 //! Rule data: the bundled rule set, run-time loading and the shared "in force on date D" lookup.
 
+mod layer_index;
 mod model;
 mod validate;
 
+pub(crate) use layer_index::Candidate;
 pub use model::*;
 
 use crate::error::{json_path, Error, Errors};
@@ -10,7 +12,7 @@ use crate::fx::FxTable;
 use crate::tariff::schedule::{LookupError, Schedule, TariffRate};
 use crate::text::Text;
 use jiff::civil::Date;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 use std::sync::LazyLock;
 
@@ -61,6 +63,9 @@ static TARIFFS: LazyLock<Result<Arc<Vec<Schedule>>, Errors>> = LazyLock::new(|| 
 static BUNDLED: LazyLock<Result<RuleSet, Errors>> =
     LazyLock::new(|| RuleSet::from_parts(BUNDLED_RULES_JSON, BUNDLED_ECB_CSV));
 
+/// Indexes into `product_lists` (a code is on few lists).
+pub(crate) type ListIndexes = smallvec::SmallVec<[usize; 4]>;
+
 /// A product list's validity (from, to) and its prefixes, for membership checks.
 type ListIndex = (Option<Date>, Option<Date>, HashSet<String>);
 
@@ -80,9 +85,8 @@ pub struct RuleSet {
     countries: HashMap<String, Text>,
     /// country → (group, validity) of its memberships.
     members: HashMap<String, Vec<(String, Date, Option<Date>)>>,
-    /// Origin → the sorted indexes of the duty layers that may apply to it: rows naming it, `*`
-    /// rows, and (second list) with the `EU` rows for an EU member on the date.
-    layer_candidates: HashMap<String, (Vec<usize>, Vec<usize>)>,
+    /// The duty layers that may apply to each origin's goods, by product list.
+    pub(crate) layers: layer_index::LayerIndex,
     /// Product list id → its validity and HS prefixes.
     products: HashMap<String, ListIndex>,
     /// HS prefix → indexes of the product lists holding it (one pass over a code's prefixes finds
@@ -92,8 +96,6 @@ pub struct RuleSet {
     extended_codes: HashSet<String>,
     /// The tariff schedules (bundled).
     tariffs: Arc<Vec<Schedule>>,
-    /// The rate of every duty layer as quotes show it (e.g. `"7.5%"`), by index.
-    layer_rate_texts: Vec<Text>,
     /// Territory → (fee id, indexes into `fees`), fee ids in order of first appearance.
     fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>>,
 }
@@ -169,7 +171,7 @@ impl RuleSet {
                 countries.insert(alias.clone(), t);
             }
         }
-        let mut members: HashMap<String, Vec<(String, Date, Option<Date>)>> = HashMap::new();
+        let mut members: HashMap<String, Vec<(String, Date, Option<Date>)>> = HashMap::default();
         for m in &data.memberships {
             members.entry(m.country.clone()).or_default().push((
                 m.group.clone(),
@@ -177,13 +179,7 @@ impl RuleSet {
                 m.valid_to,
             ));
         }
-        let mut layers_by_origin: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, l) in data.duty_layers.iter().enumerate() {
-            for o in &l.origins {
-                layers_by_origin.entry(o.clone()).or_default().push(i);
-            }
-        }
-        let mut lists_by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut lists_by_prefix: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, l) in data.product_lists.iter().enumerate() {
             for p in &l.prefixes {
                 lists_by_prefix.entry(p.clone()).or_default().push(i);
@@ -213,21 +209,9 @@ impl RuleSet {
                 )
             })
             .collect();
-        let merged = |parts: &[&str]| -> Vec<usize> {
-            let mut v: Vec<usize> = parts
-                .iter()
-                .flat_map(|p| layers_by_origin.get(*p).into_iter().flatten().copied())
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let layer_candidates = data
-            .countries
-            .iter()
-            .map(|c| (c.clone(), (merged(&[c, "*"]), merged(&[c, "*", "EU"]))))
-            .collect();
-        let mut fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::new();
+        let layers =
+            layer_index::LayerIndex::new(&data.duty_layers, &data.product_lists, &data.countries);
+        let mut fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::default();
         for (i, f) in data.fees.iter().enumerate() {
             let list = fees_by_territory.entry(f.territory.clone()).or_default();
             match list.iter_mut().find(|(id, _)| **id == *f.fee) {
@@ -235,19 +219,13 @@ impl RuleSet {
                 None => list.push((f.fee.to_string(), vec![i])),
             }
         }
-        let layer_rate_texts = data
-            .duty_layers
-            .iter()
-            .map(|l| Text::from(l.rate.to_string()))
-            .collect();
         Ok(RuleSet {
-            layer_rate_texts,
             data,
             fx,
             minor_units,
             countries,
             members,
-            layer_candidates,
+            layers,
             products,
             lists_by_prefix,
             extended_codes,
@@ -340,25 +318,6 @@ impl RuleSet {
                 .iter()
                 .any(|(g, from, to)| g == group && *from <= date && to.is_none_or(|t| date < t))
         })
-    }
-
-    /// The sorted indexes of the duty layers that may apply to goods of `origin` (rows naming it,
-    /// `*` rows, and the `EU` rows when `eu_member`).
-    pub(crate) fn layer_candidates(&self, origin: &str, eu_member: bool) -> &[usize] {
-        self.layer_candidates
-            .get(origin)
-            .map_or(&[], |(plain, eu)| {
-                if eu_member {
-                    eu.as_slice()
-                } else {
-                    plain.as_slice()
-                }
-            })
-    }
-
-    /// The rate of the duty layer at `index` as quotes show it.
-    pub(crate) fn layer_rate_text(&self, index: usize) -> Option<&Text> {
-        self.layer_rate_texts.get(index)
     }
 
     /// The tariff schedules, by territory and date.
@@ -474,32 +433,41 @@ impl RuleSet {
     /// assert!(lists.contains(&"s301-9903.88.15"));
     /// ```
     pub fn lists_containing(&self, hs: &str, date: Date) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
+        self.list_indexes_containing(hs, date)
+            .into_iter()
+            .filter_map(|i| self.data.product_lists.get(i))
+            .map(|l| l.id.as_str())
+            .collect()
+    }
+
+    /// [`Self::lists_containing`] as indexes into `product_lists`.
+    fn list_indexes_containing(&self, hs: &str, date: Date) -> ListIndexes {
+        let mut out = ListIndexes::new();
         for n in 2..=hs.len() {
             let Some(indexes) = hs.get(..n).and_then(|p| self.lists_by_prefix.get(p)) else {
                 continue;
             };
-            for l in indexes
-                .iter()
-                .filter_map(|&i| self.data.product_lists.get(i))
-            {
+            for &i in indexes {
+                let Some(l) = self.data.product_lists.get(i) else {
+                    continue;
+                };
                 let in_force =
                     l.valid_from.is_none_or(|f| f <= date) && l.valid_to.is_none_or(|t| date < t);
-                if in_force && !out.contains(&l.id.as_str()) {
-                    out.push(&l.id);
+                if in_force && !out.contains(&i) {
+                    out.push(i);
                 }
             }
         }
         out
     }
 
-    /// The product lists of goods declared under a code shorter than the lists' lines: the lists
-    /// holding every 10-digit line under it (the code is on them), and those holding only some
-    /// (the code is partly on them). Codes of 10 digits, or with no lines in the US schedule in
-    /// force, are looked up directly.
-    pub(crate) fn lists_of_code(&self, hs: &str, date: Date) -> (Vec<&str>, Vec<&str>) {
-        let mut full = self.lists_containing(hs, date);
-        let mut partial = Vec::new();
+    /// The product lists (indexes into `product_lists`) of goods declared under a code shorter
+    /// than the lists' lines: the lists holding every 10-digit line under it (the code is on
+    /// them), and those holding only some (the code is partly on them). Codes of 10 digits, or
+    /// with no lines in the US schedule in force, are looked up directly.
+    pub(crate) fn lists_of_code(&self, hs: &str, date: Date) -> (ListIndexes, ListIndexes) {
+        let mut full = self.list_indexes_containing(hs, date);
+        let mut partial = ListIndexes::new();
         // Only a list prefix longer than the code can add lists through its lines; most codes
         // have none, and skip the walk over their statistical lines.
         if hs.len() >= 10 || !self.extended_codes.contains(hs) {
@@ -509,9 +477,9 @@ impl RuleSet {
         else {
             return (full, partial);
         };
-        let per_leaf: Vec<Vec<&str>> = schedule
+        let per_leaf: Vec<ListIndexes> = schedule
             .leaves_under(hs)
-            .map(|c| self.lists_containing(c, date))
+            .map(|c| self.list_indexes_containing(c, date))
             .collect();
         for lists in &per_leaf {
             for l in lists {
@@ -519,9 +487,9 @@ impl RuleSet {
                     continue;
                 }
                 if per_leaf.iter().all(|v| v.contains(l)) {
-                    full.push(l);
+                    full.push(*l);
                 } else {
-                    partial.push(l);
+                    partial.push(*l);
                 }
             }
         }
