@@ -51,8 +51,14 @@ impl Rounding {
     /// assert_eq!(Rounding::half_up(2, "cents").apply(Decimal::from(5)).to_string(), "5.00");
     /// ```
     pub fn apply(&self, value: Decimal) -> Decimal {
-        let mut v = value.round_dp_with_strategy(self.dp, self.strategy);
-        v.rescale(self.dp);
+        let mut v = if value.scale() > self.dp {
+            value.round_dp_with_strategy(self.dp, self.strategy)
+        } else {
+            value
+        };
+        if v.scale() != self.dp {
+            v.rescale(self.dp);
+        }
         v
     }
 }

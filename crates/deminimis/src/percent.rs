@@ -61,7 +61,13 @@ impl Percent {
     /// assert_eq!("20%".parse::<Percent>().unwrap().of(Decimal::from(15)), Decimal::from(3));
     /// ```
     pub fn of(self, base: Decimal) -> Decimal {
-        base * self.0 / Decimal::ONE_HUNDRED
+        let product = base * self.0;
+        // Dividing by 100 is moving the decimal point: exact, and much cheaper than a division.
+        let mut shifted = product;
+        match shifted.set_scale(product.scale() + 2) {
+            Ok(()) => shifted,
+            Err(_) => product / Decimal::ONE_HUNDRED,
+        }
     }
 
     /// Whether the rate is zero.

@@ -45,6 +45,14 @@ impl Rate {
         if self.den.is_zero() {
             return amount;
         }
+        if self.den == Decimal::ONE {
+            // Same currency (1/1), or a rate given as a multiplier: no division.
+            return if self.num == Decimal::ONE {
+                amount
+            } else {
+                amount * self.num
+            };
+        }
         amount * self.num / self.den
     }
 }

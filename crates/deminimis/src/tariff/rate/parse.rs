@@ -13,6 +13,11 @@ use std::sync::LazyLock;
 
 /// Parse a rate text; `None` if it is not a supported expression.
 pub(super) fn parse(text: &str) -> Option<RateExpr> {
+    plain_percent(text).or_else(|| parse_expression(text))
+}
+
+/// The parser proper (every form).
+fn parse_expression(text: &str) -> Option<RateExpr> {
     let norm = normalize(text);
     if norm.eq_ignore_ascii_case("free") {
         return Some(RateExpr::Free);
@@ -51,6 +56,22 @@ pub(super) fn parse(text: &str) -> Option<RateExpr> {
         seasons.push(Season { periods, duty });
     }
     Some(RateExpr::Seasonal(seasons))
+}
+
+/// The most common rate text, a bare percentage such as `16.5%` (digits, at most one point
+/// between digits, `%`), read without normalising a copy; anything else is left to the parser,
+/// which reads these texts the same way (see the test `plain_percentages_read_as_the_parser_does`).
+fn plain_percent(text: &str) -> Option<RateExpr> {
+    let number = text.strip_suffix('%')?;
+    let (int, frac) = number.split_once('.').unwrap_or((number, "1"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) {
+        return None;
+    }
+    let whole = Decimal::from_str(number).ok()?;
+    Some(RateExpr::Duty(Duty::sum(vec![Term::ad_valorem(
+        Pct::whole(whole),
+    )])))
 }
 
 /// `Free, under bond[, as prescribed in U.S. note N to this subchapter]`, `Free, for such
@@ -659,7 +680,39 @@ fn split(s: &str, i: usize) -> (&str, &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, parse_expression, plain_percent};
+
+    #[test]
+    fn plain_percentages_read_as_the_parser_does() {
+        let texts = [
+            "0%",
+            "16.5%",
+            "100%",
+            "2.50%",
+            "007%",
+            "0.020668%",
+            "33%",
+            "6.%",
+            ".5%",
+            "1,000%",
+            "5 %",
+            "5%%",
+            "%",
+            "1.2.3%",
+            "-5%",
+            "+5%",
+            "5.5 %",
+            "١%",
+        ];
+        let mut fast_taken = 0;
+        for text in texts {
+            if let Some(fast) = plain_percent(text) {
+                fast_taken += 1;
+                assert_eq!(Some(fast), parse_expression(text), "{text}");
+            }
+        }
+        assert_eq!(fast_taken, 7);
+    }
 
     #[test]
     fn normalizes_spacing_and_euro_sign() {
