@@ -10,8 +10,8 @@ use crate::quote::{
     DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, RegimeInfo, VatCollected, VatSummary,
 };
 use crate::rules::{
-    in_force, Candidate, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem,
-    PostalRule, RuleSet, StackingRule,
+    in_force, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
+    RuleSet, StackingRule,
 };
 use crate::shipment::{Kind, Mode, PostalMethod};
 use crate::tariff::rate::Rate;
@@ -49,9 +49,6 @@ enum LayerBase {
     Less(Vec<String>),
 }
 
-/// The (measure, rate) pairs of a line: lines with equal stacks form one 19 CFR 159.3 group.
-type RateStack<'a> = SmallVec<[(&'a str, Percent, Option<&'a str>); 6]>;
-
 /// How a line is dutiable.
 enum LineDuty {
     /// Ad valorem layers on the line's whole-dollar value.
@@ -69,6 +66,8 @@ struct Chosen<'r> {
     measure: usize,
     /// Within a measure: names the origin, has a product list, rate.
     rank: (bool, bool, Percent),
+    /// The first row of the measure that applies to the item (measures keep the rules' order).
+    first: usize,
 }
 
 pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
@@ -352,7 +351,6 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
 /// Why an exclusion bars the test, if one does.
 fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
     let exclusions = ctx.exclusions(test);
-    ctx.warn_excise();
     for e in exclusions {
         let spared = e.unless_not_exceeding.is_some_and(|limit| tested <= limit);
         if !spared {
@@ -390,22 +388,18 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[usize]) -> SmallVec<[Cho
     let Some(candidates) = rules.layers.origin(&it.origin, eu) else {
         return best;
     };
-    // The rows without a product list and the rows of the item's lists, in row order.
-    let mut rows: SmallVec<[Candidate; 32]> = candidates.general.iter().copied().collect();
-    let mut listed = false;
-    for list in lists {
-        if let Some(more) = candidates.by_list.get(list) {
-            rows.extend(more.iter().copied());
-            listed = true;
-        }
-    }
-    if listed {
-        rows.sort_unstable_by_key(|c| c.index);
-    }
+    // The rows without a product list and the rows of the item's lists.
+    let rows = candidates.general.iter().chain(
+        lists
+            .iter()
+            .filter_map(|list| candidates.by_list.get(list))
+            .flatten(),
+    );
     // Per measure, the most specific row wins: one naming the origin over `*`, one with a product
-    // list over one without, then the higher rate (a four-year-review increase over its list).
+    // list over one without, then the higher rate (a four-year-review increase over its list),
+    // then the earlier row.
     let mut exempt: SmallVec<[usize; 4]> = SmallVec::new();
-    for c in rows {
+    for &c in rows {
         let (Some(l), Some(meta)) = (
             rules.data.duty_layers.get(c.index),
             rules.layers.meta(c.index),
@@ -430,24 +424,26 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[usize]) -> SmallVec<[Cho
             continue;
         }
         let rank = (c.specific, l.products.is_some(), l.rate);
+        let chosen = Chosen {
+            index: c.index,
+            rule: l,
+            measure: meta.measure,
+            rank,
+            first: c.index,
+        };
         match best.iter_mut().find(|b| b.measure == meta.measure) {
-            Some(slot) if rank > slot.rank => {
-                *slot = Chosen {
-                    index: c.index,
-                    rule: l,
-                    measure: meta.measure,
-                    rank,
+            Some(slot) => {
+                let first = slot.first.min(c.index);
+                if rank > slot.rank || (rank == slot.rank && c.index < slot.index) {
+                    *slot = chosen;
                 }
+                slot.first = first;
             }
-            Some(_) => {}
-            None => best.push(Chosen {
-                index: c.index,
-                rule: l,
-                measure: meta.measure,
-                rank,
-            }),
+            None => best.push(chosen),
         }
     }
+    // Measures in the order of their first row.
+    best.sort_by_key(|b| b.first);
     if !exempt.is_empty() {
         best.retain(|b| !exempt.contains(&b.measure));
     }
@@ -762,56 +758,7 @@ fn duties(
         return Err(Errors::new(errors));
     }
 
-    // 19 CFR 159.3: group ad valorem lines by their rate stack, whole dollars per group.
-    let line_dollars = {
-        let mut groups: SmallVec<[(RateStack, SmallVec<[usize; 4]>); 4]> = SmallVec::new();
-        for (i, p) in plan.iter().enumerate() {
-            if let LineDuty::AdValorem(layers) = p {
-                if layers.is_empty() {
-                    continue;
-                }
-                let key: RateStack = layers
-                    .iter()
-                    .map(|l| (l.measure.as_str(), l.rate, l.expr.as_ref().map(Rate::text)))
-                    .collect();
-                match groups.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, members)) => members.push(i),
-                    None => groups.push((key, smallvec![i])),
-                }
-            }
-        }
-        let group_values: SmallVec<[(Decimal, Percent); 4]> = groups
-            .iter()
-            .map(|(key, members)| {
-                (
-                    members
-                        .iter()
-                        .map(|&i| values.get(i).copied().unwrap_or_default())
-                        .sum(),
-                    key.iter().map(|(_, r, _)| *r).sum(),
-                )
-            })
-            .collect();
-        let dollars = whole_dollar_groups(&group_values);
-        let mut line_dollars: SmallVec<[Option<Decimal>; 4]> = smallvec![None; values.len()];
-        for ((_, members), gd) in groups.iter().zip(&dollars) {
-            let vals: SmallVec<[Decimal; 4]> = members
-                .iter()
-                .map(|&i| values.get(i).copied().unwrap_or_default())
-                .collect();
-            for (&i, d) in members.iter().zip(whole_dollar_lines(*gd, &vals)) {
-                if let Some(slot) = line_dollars.get_mut(i) {
-                    *slot = Some(d);
-                }
-            }
-        }
-        if !groups.is_empty() {
-            let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
-            let dsum: Decimal = dollars.iter().sum();
-            ctx.step("valuation", None, || format!("Dutiable value {total} USD taken in whole dollars: {dsum} USD over {} rate group(s)", groups.len()), ROUNDING_159_3);
-        }
-        line_dollars
-    };
+    let line_dollars = whole_dollar_values(ctx, &plan, values);
     for (i, p) in plan.into_iter().enumerate() {
         let LineDuty::AdValorem(layers) = p else {
             continue;
@@ -928,6 +875,72 @@ fn duties(
         }
     }
     Ok(ordinary_any)
+}
+
+/// 19 CFR 159.3: the whole-dollar value of every ad valorem line (`None` for the others). Lines
+/// with the same rate stack form one group; each group is taken in whole dollars, then shared out
+/// over its lines.
+fn whole_dollar_values(
+    ctx: &mut Ctx,
+    plan: &[LineDuty],
+    values: &[Decimal],
+) -> SmallVec<[Option<Decimal>; 4]> {
+    let stack = |i: usize| match plan.get(i) {
+        Some(LineDuty::AdValorem(layers)) => layers.as_slice(),
+        _ => &[],
+    };
+    let same_stack = |a: &[Layer], b: &[Layer]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.measure == y.measure
+                    && x.rate == y.rate
+                    && x.expr.as_ref().map(Rate::text) == y.expr.as_ref().map(Rate::text)
+            })
+    };
+    // Each group: its lines (the first one's layers are the group's stack).
+    let mut groups: SmallVec<[SmallVec<[usize; 4]>; 4]> = SmallVec::new();
+    for i in 0..plan.len() {
+        let layers = stack(i);
+        if layers.is_empty() {
+            continue;
+        }
+        match groups
+            .iter_mut()
+            .find(|g| g.first().is_some_and(|&j| same_stack(stack(j), layers)))
+        {
+            Some(members) => members.push(i),
+            None => groups.push(smallvec![i]),
+        }
+    }
+    let value = |i: &usize| values.get(*i).copied().unwrap_or_default();
+    let group_values: SmallVec<[(Decimal, Percent); 4]> = groups
+        .iter()
+        .map(|members| {
+            let rate = members
+                .first()
+                .map_or(&[][..], |&i| stack(i))
+                .iter()
+                .map(|l| l.rate)
+                .sum();
+            (members.iter().map(value).sum(), rate)
+        })
+        .collect();
+    let dollars = whole_dollar_groups(&group_values);
+    let mut line_dollars: SmallVec<[Option<Decimal>; 4]> = smallvec![None; values.len()];
+    for (members, gd) in groups.iter().zip(&dollars) {
+        let vals: SmallVec<[Decimal; 4]> = members.iter().map(value).collect();
+        for (&i, d) in members.iter().zip(whole_dollar_lines(*gd, &vals)) {
+            if let Some(slot) = line_dollars.get_mut(i) {
+                *slot = Some(d);
+            }
+        }
+    }
+    if !groups.is_empty() {
+        let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
+        let dsum: Decimal = dollars.iter().sum();
+        ctx.step("valuation", None, || format!("Dutiable value {total} USD taken in whole dollars: {dsum} USD over {} rate group(s)", groups.len()), ROUNDING_159_3);
+    }
+    line_dollars
 }
 
 /// MPF, HMF and the dutiable mail fee.

@@ -4,7 +4,6 @@ mod layer_index;
 mod model;
 mod validate;
 
-pub(crate) use layer_index::Candidate;
 pub use model::*;
 
 use crate::error::{json_path, Error, Errors};
