@@ -18,6 +18,10 @@
 )]
 
 use deminimis::{RuleSet, Shipment};
+
+/// The extension's allocator (`src/lib.rs`), so that the batch runs as it does in Python.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rayon::prelude::*;
 use std::time::Instant;
 

@@ -8,6 +8,12 @@
 
 mod batch;
 mod bench;
+
+/// Every Rust allocation of the extension (quotes, their strings and vectors, on every worker
+/// thread) goes through mimalloc; Python objects keep Python's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod errors;
 mod input;
 mod output;

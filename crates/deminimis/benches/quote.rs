@@ -1,4 +1,4 @@
-//! Criterion benchmarks: a 1-line and a 10-line quote, and a full 2015-2026 timeline.
+//! Criterion benchmarks: 1-line and 10-line quotes (US and EU), and a full 2015-2026 timeline.
 //! Run: `cargo bench -p deminimis --bench quote`.
 #![allow(
     clippy::unwrap_used,
@@ -15,6 +15,15 @@ fn one_line() -> Shipment {
     Shipment::from_json(
         r#"{"date":"2025-09-15","destination":"US","currency":"USD","shipping":"8.00",
         "items":[{"hs_code":"6109.10.00","origin":"CN","quantity":"3","unit_price":"12.00","duty_rate":"16.5%"}]}"#,
+    )
+    .unwrap()
+}
+
+/// The German parcel of the Python batch benchmark (`bindings/python/bench/parcels.py`).
+fn one_line_eu() -> Shipment {
+    Shipment::from_json(
+        r#"{"date":"2025-09-15","destination":"DE","currency":"EUR","shipping":"4.99",
+        "items":[{"hs_code":"6109.10.00","origin":"CN","quantity":"1","unit_price":"25.99","duty_rate":"12%"}]}"#,
     )
     .unwrap()
 }
@@ -44,6 +53,13 @@ fn bench(c: &mut Criterion) {
     let rules = RuleSet::bundled().unwrap();
     c.bench_function("quote_lean_us_1_line", |b| {
         b.iter(|| rules.quote_lean(black_box(&s1)).unwrap())
+    });
+    let e1 = one_line_eu();
+    c.bench_function("quote_eu_1_line", |b| {
+        b.iter(|| quote(black_box(&e1)).unwrap())
+    });
+    c.bench_function("quote_lean_eu_1_line", |b| {
+        b.iter(|| rules.quote_lean(black_box(&e1)).unwrap())
     });
     c.bench_function("quote_lean_eu_10_lines", |b| {
         b.iter(|| rules.quote_lean(black_box(&s10)).unwrap())

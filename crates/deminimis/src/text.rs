@@ -6,9 +6,15 @@
 //! `Arc<str>`, so putting one in a quote copies a pointer (and for a shared one, counts a
 //! reference). It reads as a `str`, compares with `str`, `&str` and `String`, and serializes as a
 //! JSON string.
+//!
+//! The bundled rules live as long as the process, so their strings are made `'static` while they
+//! are loaded ([`bundled`]): copying one into a quote then touches no reference count, which
+//! threads quoting in parallel would otherwise all update on the same cache lines. Rules loaded at
+//! run time keep shared `Arc<str>`s, freed with their rule set.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
+use std::cell::Cell;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
@@ -57,6 +63,36 @@ impl Text {
         match &self.0 {
             Repr::Static(s) => s,
             Repr::Shared(s) => s,
+        }
+    }
+}
+
+thread_local! {
+    /// Set while this thread loads the bundled rules (see [`bundled`]).
+    static BUNDLED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `load` (the loading of the bundled rules or tariffs, once per process) with the texts it
+/// reads made `'static`: their memory is kept for the life of the process, as the bundled rule
+/// set that holds them is.
+pub(crate) fn bundled<T>(load: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            BUNDLED.with(|b| b.set(self.0));
+        }
+    }
+    let _reset = Reset(BUNDLED.with(|b| b.replace(true)));
+    load()
+}
+
+impl Text {
+    /// A text of rule data: `'static` while the bundled rules load, shared otherwise.
+    pub(crate) fn of_rules(s: String) -> Text {
+        if BUNDLED.with(Cell::get) {
+            Text::from_static(Box::leak(s.into_boxed_str()))
+        } else {
+            Text::from(s)
         }
     }
 }
@@ -204,7 +240,7 @@ impl Serialize for Text {
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Text::from)
+        String::deserialize(d).map(Text::of_rules)
     }
 }
 
@@ -235,6 +271,19 @@ mod tests {
         assert_eq!("us-s321-800", b);
         assert_eq!(String::from("us-s321-800"), a);
         assert_eq!(format!("{a}|{b:?}"), "us-s321-800|\"us-s321-800\"");
+    }
+
+    #[test]
+    fn texts_of_the_bundled_rules_are_static_and_others_shared() {
+        let shared = Text::of_rules("HTSUS".into());
+        assert!(matches!(shared.0, super::Repr::Shared(_)));
+        let fixed = super::bundled(|| Text::of_rules("HTSUS".into()));
+        assert!(matches!(fixed.0, super::Repr::Static(_)));
+        assert!(matches!(
+            Text::of_rules("x".into()).0,
+            super::Repr::Shared(_)
+        ));
+        assert_eq!(shared, fixed);
     }
 
     #[test]

@@ -450,16 +450,21 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[usize]) -> SmallVec<[Cho
     best
 }
 
-/// The stacking rules in force for a measure on goods of an origin.
+/// The stacking rules in force for a measure (a [`Chosen::measure`]) on goods of an origin.
 fn stacking_rules<'r>(
     rules: &'r RuleSet,
     date: Date,
-    measure: &'r str,
+    measure: usize,
     origin: &'r str,
 ) -> impl Iterator<Item = &'r StackingRule> + 'r {
-    in_force(&rules.data.stacking, date).filter(move |r| {
-        r.measure == measure && (r.origins.is_empty() || r.origins.iter().any(|o| o == origin))
-    })
+    rules
+        .layers
+        .stacking_rows(measure)
+        .iter()
+        .filter_map(|&i| rules.data.stacking.get(i))
+        .filter(move |r| {
+            r.in_force(date) && (r.origins.is_empty() || r.origins.iter().any(|o| o == origin))
+        })
 }
 
 /// The postal regime for an item's origin (a row naming the origin beats a `*` row).
@@ -572,7 +577,7 @@ fn ordinary_layers(
     let content = contents.get(it.index).copied().flatten();
     for chosen in &applied {
         let l = chosen.rule;
-        let rules_for = || stacking_rules(rules, date, &l.measure, &it.origin);
+        let rules_for = || stacking_rules(rules, date, chosen.measure, &it.origin);
         if let Some(r) = rules_for().find(|r| r.excluded_by.iter().any(|m| present(m))) {
             let by: Vec<&str> = rules_for()
                 .flat_map(|r| r.excluded_by.iter())

@@ -7,7 +7,7 @@
 //! A quote then looks at the rows without a product list plus the rows of the lists its HS code is
 //! on, instead of every row that names the origin.
 
-use super::{DutyLayerRule, ProductList};
+use super::{DutyLayerRule, ProductList, StackingRule};
 use crate::engine::origin_matches;
 use crate::text::Text;
 use rustc_hash::FxHashMap;
@@ -47,13 +47,20 @@ pub(crate) struct LayerMeta {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LayerIndex {
     meta: Vec<LayerMeta>,
+    /// Measure → indexes of the stacking rows about it.
+    stacking: Vec<Vec<usize>>,
     /// Origin → its candidates when it is not, and when it is, an EU member on the date.
     by_origin: FxHashMap<String, [OriginLayers; 2]>,
 }
 
 impl LayerIndex {
-    /// Index `layers` for every country in `countries`.
-    pub fn new(layers: &[DutyLayerRule], lists: &[ProductList], countries: &[String]) -> Self {
+    /// Index `layers` for every country in `countries`, and the `stacking` rows by measure.
+    pub fn new(
+        layers: &[DutyLayerRule],
+        lists: &[ProductList],
+        stacking: &[StackingRule],
+        countries: &[String],
+    ) -> Self {
         let list_index: FxHashMap<&str, usize> = lists
             .iter()
             .enumerate()
@@ -79,7 +86,7 @@ impl LayerIndex {
                     .iter()
                     .filter_map(|p| list_index.get(p.as_str()).copied())
                     .collect(),
-                rate_text: Text::from(l.rate.to_string()),
+                rate_text: Text::of_rules(l.rate.to_string()),
             });
             list_of.push(l.products.as_deref().map(|p| list_index.get(p).copied()));
         }
@@ -123,7 +130,27 @@ impl LayerIndex {
             .iter()
             .map(|c| (c.clone(), [origin_layers(c, false), origin_layers(c, true)]))
             .collect();
-        LayerIndex { meta, by_origin }
+        let stacking = measures
+            .iter()
+            .map(|m| {
+                stacking
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.measure == *m)
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        LayerIndex {
+            meta,
+            stacking,
+            by_origin,
+        }
+    }
+
+    /// Indexes of the stacking rows about `measure` (a [`LayerMeta::measure`]).
+    pub fn stacking_rows(&self, measure: usize) -> &[usize] {
+        self.stacking.get(measure).map_or(&[], Vec::as_slice)
     }
 
     /// The candidates of `origin` (`eu_member`: the origin is an EU member on the quote's date).

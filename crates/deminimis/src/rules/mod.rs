@@ -49,18 +49,21 @@ fn bundled_tariff_file(name: &str) -> Option<&'static str> {
 }
 
 static TARIFFS: LazyLock<Result<Arc<Vec<Schedule>>, Errors>> = LazyLock::new(|| {
-    crate::tariff::schedule::parse_index(BUNDLED_TARIFF_INDEX, bundled_tariff_file)
-        .map(Arc::new)
-        .map_err(|message| {
-            Errors::from(Error::InvalidRules {
-                path: "tariff_index.tsv".into(),
-                message,
-            })
+    crate::text::bundled(|| {
+        crate::tariff::schedule::parse_index(BUNDLED_TARIFF_INDEX, bundled_tariff_file)
+    })
+    .map(Arc::new)
+    .map_err(|message| {
+        Errors::from(Error::InvalidRules {
+            path: "tariff_index.tsv".into(),
+            message,
         })
+    })
 });
 
-static BUNDLED: LazyLock<Result<RuleSet, Errors>> =
-    LazyLock::new(|| RuleSet::from_parts(BUNDLED_RULES_JSON, BUNDLED_ECB_CSV));
+static BUNDLED: LazyLock<Result<RuleSet, Errors>> = LazyLock::new(|| {
+    crate::text::bundled(|| RuleSet::from_parts(BUNDLED_RULES_JSON, BUNDLED_ECB_CSV))
+});
 
 /// Indexes into `product_lists` (a code is on few lists).
 pub(crate) type ListIndexes = smallvec::SmallVec<[usize; 4]>;
@@ -163,7 +166,7 @@ impl RuleSet {
         let mut countries: HashMap<String, Text> = data
             .countries
             .iter()
-            .map(|c| (c.clone(), Text::from(c)))
+            .map(|c| (c.clone(), Text::of_rules(c.clone())))
             .collect();
         for (alias, to) in &data.country_aliases {
             if let Some(t) = countries.get(to).cloned() {
@@ -208,8 +211,12 @@ impl RuleSet {
                 )
             })
             .collect();
-        let layers =
-            layer_index::LayerIndex::new(&data.duty_layers, &data.product_lists, &data.countries);
+        let layers = layer_index::LayerIndex::new(
+            &data.duty_layers,
+            &data.product_lists,
+            &data.stacking,
+            &data.countries,
+        );
         let mut fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::default();
         for (i, f) in data.fees.iter().enumerate() {
             let list = fees_by_territory.entry(f.territory.clone()).or_default();
