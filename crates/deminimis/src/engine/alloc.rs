@@ -22,9 +22,9 @@ pub(crate) fn largest(values: &[Decimal]) -> usize {
 
 /// Share `total` over lines pro rata to `values`, each share rounded half up to `minor` places;
 /// any difference left by rounding goes to the line of largest value.
-pub(crate) fn pro_rata(total: Decimal, values: &[Decimal], minor: u32) -> Vec<Decimal> {
+pub(crate) fn pro_rata(total: Decimal, values: &[Decimal], minor: u32) -> Amounts {
     let sum: Decimal = values.iter().sum();
-    let mut shares: Vec<Decimal> = if sum.is_zero() {
+    let mut shares: Amounts = if sum.is_zero() {
         values.iter().map(|_| Decimal::ZERO).collect()
     } else {
         values
@@ -116,7 +116,7 @@ mod tests {
     #[test]
     fn pro_rata_gives_the_rounding_cent_to_the_largest_line() {
         let shares = pro_rata(d("10.00"), &[d("1"), d("1"), d("1")], 2);
-        assert_eq!(shares, vec![d("3.34"), d("3.33"), d("3.33")]);
+        assert_eq!(*shares, vec![d("3.34"), d("3.33"), d("3.33")]);
         let shares = pro_rata(d("10.00"), &[d("1"), d("5"), d("1")], 2);
         assert_eq!(shares.iter().sum::<Decimal>(), d("10.00"));
         assert_eq!(shares[1], d("7.14"));

@@ -14,17 +14,18 @@ use crate::rules::{in_force, FeeBasis, FlatDutyRule, ThresholdRule};
 use crate::shipment::{FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, Kind, Mode, VatRoute};
 use crate::text::Text;
 use rust_decimal::Decimal;
+use smallvec::SmallVec;
 
 const EUR: &str = "EUR";
 
 /// How the consignment's duty is determined.
-enum DutyOutcome {
+enum DutyOutcome<'r> {
     /// Relieved (gift up to EUR 45, or the EUR 150 relief before 2026-07-01).
     Relieved,
     /// EUR 3 (or the rule's amount) per item.
-    Flat(FlatDutyRule),
+    Flat(&'r FlatDutyRule),
     /// The 2.5% flat rate for gifts up to EUR 700.
-    GiftFlatRate(ThresholdRule),
+    GiftFlatRate(&'r ThresholdRule),
     /// The ordinary (erga omnes) rate on every line.
     Ordinary,
 }
@@ -93,7 +94,6 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
 
     let regime = in_force(&rules.data.regimes, date)
         .find(|r| r.territory == "EU")
-        .cloned()
         .ok_or_else(|| {
             Errors::from(Error::DateOutOfRange {
                 path: "$.date".into(),
@@ -133,9 +133,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let customs_value: Decimal = customs.iter().sum();
 
     // Gift exemption (duty and VAT).
-    let thresholds: Vec<ThresholdRule> = in_force(&rules.data.thresholds, date)
+    let thresholds: SmallVec<[&ThresholdRule; 8]> = in_force(&rules.data.thresholds, date)
         .filter(|t| t.countries.is_empty() || t.countries.iter().any(|c| *c == ctx.destination))
-        .cloned()
         .collect();
     // A row for this member state beats a row for every member state.
     let find = |test: &str| {
@@ -143,7 +142,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             .iter()
             .filter(|t| t.test == test)
             .max_by_key(|t| !t.countries.is_empty())
-            .cloned()
+            .copied()
     };
     let gift_exempt = match (s.kind, find("eu_gift")) {
         (Kind::Gift, Some(t)) => {
@@ -195,7 +194,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             threshold: Some(t.amount),
             threshold_currency: Some(t.currency.clone()),
             tested_value: intrinsic_eur,
-            basis: "intrinsic value of a non-commercial gift, EUR".into(),
+            basis: Text::from_static("intrinsic value of a non-commercial gift, EUR"),
             reason: format!(
                 "Gift not exceeding {} EUR: free of duty and VAT ({})",
                 t.amount, t.legal_basis
@@ -224,7 +223,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             threshold: Some(t.amount),
             threshold_currency: Some(t.currency.clone()),
             tested_value: intrinsic_eur,
-            basis: "intrinsic value of the consignment, EUR".into(),
+            basis: Text::from_static("intrinsic value of the consignment, EUR"),
             reason,
         };
         if passes {
@@ -235,9 +234,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             DutyOutcome::Ordinary
         }
     } else {
-        let flat = in_force(&rules.data.flat_duties, date)
-            .find(|f| f.territory == "EU")
-            .cloned();
+        let flat = in_force(&rules.data.flat_duties, date).find(|f| f.territory == "EU");
         // The threshold shown is the one that matters for this consignment: the gift limit for
         // gifts, else the EUR 150 low-value consignment limit (flat duty, IOSS).
         let (shown, basis) = if s.kind == Kind::Gift {
@@ -256,7 +253,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             threshold: shown.as_ref().map(|t| t.amount),
             threshold_currency: shown.as_ref().map(|t| t.currency.clone()),
             tested_value: intrinsic_eur,
-            basis: basis.into(),
+            basis: Text::from_static(basis),
             reason: if s.kind == Kind::Gift {
                 "Gift above the EUR 45 relief, and no EUR 150 duty relief on this date".into()
             } else {
@@ -347,7 +344,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 _ => None,
             };
             let mut errs = Vec::new();
-            let items = ctx.items.clone();
+            let items = std::mem::take(&mut ctx.items);
             for (i, it) in items.iter().enumerate() {
                 let rate = match it.ordinary_rate(ctx, "EU") {
                     Ok(r) => r,
@@ -366,9 +363,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                         };
                         (
                             "eu_gift_flat_rate",
-                            r.to_string(),
+                            Text::from(r.to_string()),
                             r.of(base),
-                            t.legal_basis.to_string(),
+                            t.legal_basis.clone(),
                         )
                     }
                     _ => {
@@ -396,9 +393,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                         };
                         (
                             "eu_duty",
-                            rate.text().to_string(),
+                            rate.shared_text().clone(),
                             evaluation.duty,
-                            basis.to_string(),
+                            Text::from_static(basis),
                         )
                     }
                 };
@@ -416,15 +413,16 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 );
                 if let Some(l) = lines.get_mut(i) {
                     l.duties.push(DutyEntry {
-                        measure: measure.into(),
+                        measure: Text::from_static(measure),
                         heading: None,
-                        rate: shown.into(),
+                        rate: shown,
                         base,
                         amount,
-                        legal_basis: basis.into(),
+                        legal_basis: basis,
                     });
                 }
             }
+            ctx.items = items;
             if !errs.is_empty() {
                 return Err(Errors::new(errs));
             }
@@ -571,11 +569,11 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     })
 }
 
-fn gift_flat_or_ordinary(
+fn gift_flat_or_ordinary<'r>(
     ctx: &mut Ctx,
-    flat: Option<ThresholdRule>,
+    flat: Option<&'r ThresholdRule>,
     intrinsic_eur: Decimal,
-) -> DutyOutcome {
+) -> DutyOutcome<'r> {
     match flat {
         Some(t) if t.comparison.passes(intrinsic_eur, t.amount) => {
             ctx.step("duty_method", Some(&t.id), || format!(
@@ -600,7 +598,7 @@ fn default_route_is_ioss(ctx: &Ctx, intrinsic_eur: Decimal) -> bool {
 struct VatInput<'a> {
     gift_exempt: bool,
     intrinsic_eur: Decimal,
-    thresholds: &'a [ThresholdRule],
+    thresholds: &'a [&'a ThresholdRule],
     standard: Option<(Percent, Text, Text)>,
     customs: &'a [Decimal],
     values: &'a [Decimal],
@@ -631,14 +629,19 @@ fn vat(
     let lvc = v
         .thresholds
         .iter()
-        .find(|t| t.test == "eu_low_value_consignment");
-    let low_value = v.thresholds.iter().find(|t| t.test == "eu_vat_low_value");
-    let path = "$.vat_route".to_string();
+        .find(|t| t.test == "eu_low_value_consignment")
+        .copied();
+    let low_value = v
+        .thresholds
+        .iter()
+        .find(|t| t.test == "eu_vat_low_value")
+        .copied();
+    let path = || "$.vat_route".to_string();
     // Before 2021-07-01: the low-value VAT exemption, and no IOSS or special arrangements.
     if lvc.is_none() {
         if let Some(route) = s.vat_route.filter(|r| *r != VatRoute::Import) {
             return Err(Error::VatRouteNotApplicable {
-                path,
+                path: path(),
                 expected: format!("\"import\" before 2021-07-01 (IOSS and special arrangements start with Directive (EU) 2017/2455 on 2021-07-01) on {}", ctx.date),
                 found: route.as_str().into(),
             }
@@ -647,7 +650,6 @@ fn vat(
         if let Some(t) = low_value {
             let excluded = ctx.exclusions("eu_vat_low_value");
             let passes = t.comparison.passes(v.intrinsic_eur, t.amount) && excluded.is_empty();
-            let t = t.clone();
             if passes {
                 ctx.rule_warning(&t.warning);
                 ctx.step("vat", Some(&t.id), || format!("Intrinsic value {} EUR {} {} EUR: import VAT exemption for small consignments", v.intrinsic_eur, t.comparison.words(), t.amount), &t.legal_basis);
@@ -671,7 +673,6 @@ fn vat(
         }
         return import_vat(ctx, v, lines, VatRoute::Import);
     }
-    let lvc = lvc.cloned();
     let ioss_excluded = !ctx.exclusions("eu_ioss").is_empty();
     let within = lvc
         .as_ref()
@@ -679,11 +680,11 @@ fn vat(
     let route = match s.vat_route {
         Some(VatRoute::Ioss) => {
             if s.kind != Kind::Sale {
-                return Err(Error::VatRouteNotApplicable { path, expected: "\"import\": IOSS is for distance sales to consumers (kind \"sale\"), Art 369l Directive 2006/112/EC".into(), found: "ioss".into() }.into());
+                return Err(Error::VatRouteNotApplicable { path: path(), expected: "\"import\": IOSS is for distance sales to consumers (kind \"sale\"), Art 369l Directive 2006/112/EC".into(), found: "ioss".into() }.into());
             }
             if !within {
                 return Err(Error::IossAboveThreshold {
-                    path,
+                    path: path(),
                     found: v.intrinsic_eur.to_string(),
                     threshold: lvc
                         .as_ref()
@@ -693,13 +694,13 @@ fn vat(
                 .into());
             }
             if ioss_excluded {
-                return Err(Error::VatRouteNotApplicable { path, expected: "\"import\": excise goods cannot use IOSS (Art 369l(1)(b) Directive 2006/112/EC)".into(), found: "ioss".into() }.into());
+                return Err(Error::VatRouteNotApplicable { path: path(), expected: "\"import\": excise goods cannot use IOSS (Art 369l(1)(b) Directive 2006/112/EC)".into(), found: "ioss".into() }.into());
             }
             VatRoute::Ioss
         }
         Some(VatRoute::Special) => {
             if !within || ioss_excluded {
-                return Err(Error::VatRouteNotApplicable { path, expected: "\"import\": special arrangements cover non-excise consignments not exceeding EUR 150 (Art 369y Directive 2006/112/EC)".into(), found: "special".into() }.into());
+                return Err(Error::VatRouteNotApplicable { path: path(), expected: "\"import\": special arrangements cover non-excise consignments not exceeding EUR 150 (Art 369y Directive 2006/112/EC)".into(), found: "special".into() }.into());
             }
             VatRoute::Special
         }
@@ -721,25 +722,26 @@ fn vat(
 fn line_rate(
     ctx: &mut Ctx,
     i: usize,
+    given: Option<Percent>,
     route: VatRoute,
     standard: Option<Percent>,
 ) -> Result<Percent, Error> {
-    let it = ctx.items.get(i);
-    let given = it.and_then(|it| it.vat_rate);
-    let std = standard.ok_or_else(|| Error::InvalidRules {
-        path: "$.vat_rates".into(),
-        message: format!(
-            "no standard VAT rate for {} on {}",
-            ctx.destination, ctx.date
-        ),
-    });
+    let std = |ctx: &Ctx| {
+        standard.ok_or_else(|| Error::InvalidRules {
+            path: "$.vat_rates".into(),
+            message: format!(
+                "no standard VAT rate for {} on {}",
+                ctx.destination, ctx.date
+            ),
+        })
+    };
     match (given, route) {
         (Some(r), VatRoute::Special) => {
             ctx.warn("reduced_rate_ignored", format!("Line {}: special arrangements apply the standard rate; the given rate {r} is ignored (Art 369zb Directive 2006/112/EC).", i + 1));
-            std
+            std(ctx)
         }
         (Some(r), _) => Ok(r),
-        (None, _) => std,
+        (None, _) => std(ctx),
     }
 }
 
@@ -759,9 +761,10 @@ fn import_vat(
     let onward_shares = pro_rata(v.onward, v.values, v.minor);
     let mut total = Decimal::ZERO;
     let mut base_total = Decimal::ZERO;
-    let mut rates = Vec::new();
+    let mut rates: SmallVec<[Percent; 4]> = SmallVec::new();
     for i in 0..lines.len() {
-        let rate = line_rate(ctx, i, route, standard).map_err(Errors::from)?;
+        let given = ctx.items.get(i).and_then(|it| it.vat_rate);
+        let rate = line_rate(ctx, i, given, route, standard).map_err(Errors::from)?;
         let Some(line) = lines.get_mut(i) else {
             continue;
         };
@@ -814,10 +817,16 @@ fn ioss_vat(
     let mut errs = Vec::new();
     let mut total = Decimal::ZERO;
     let mut base_total = Decimal::ZERO;
-    let mut rates = Vec::new();
-    let items = ctx.items.clone();
+    let mut rates: SmallVec<[Percent; 4]> = SmallVec::new();
+    let items = std::mem::take(&mut ctx.items);
     for (i, it) in items.iter().enumerate() {
-        let rate = line_rate(ctx, i, VatRoute::Ioss, standard).map_err(Errors::from)?;
+        let rate = match line_rate(ctx, i, it.vat_rate, VatRoute::Ioss, standard) {
+            Ok(r) => r,
+            Err(e) => {
+                ctx.items = items;
+                return Err(e.into());
+            }
+        };
         let value = match fx.rate(
             &s.currency,
             v.currency,
@@ -840,6 +849,7 @@ fn ioss_vat(
         base_total += value;
         rates.push(rate);
     }
+    ctx.items = items;
     // Delivery and insurance are invoice lines of their own, at the standard rate.
     for (name, amount) in [("shipping", s.shipping), ("insurance", s.insurance)] {
         if amount.is_zero() {
@@ -895,7 +905,7 @@ fn ioss_vat(
         rate: uniform,
         base: base_total,
         collected: VatCollected::AtSale,
-        route: Some("ioss".into()),
+        route: Some(Text::from_static("ioss")),
     })
 }
 
