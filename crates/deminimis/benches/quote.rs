@@ -91,6 +91,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("timeline_us_2015_2026", |b| {
         b.iter(|| deminimis::timeline(black_box(&s1), from, to).unwrap())
     });
+    let one_json = s1.to_json();
+    c.bench_function("parse_shipment_json_1_line", |b| {
+        b.iter(|| Shipment::from_json(black_box(&one_json)).unwrap())
+    });
     c.bench_function("parse_and_quote_json_1_line", |b| {
         let json = s1.to_json();
         b.iter(|| {

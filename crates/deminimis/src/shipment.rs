@@ -472,9 +472,22 @@ impl Shipment {
     /// assert_eq!((e.code(), e.path()), ("float_amount", "$.items[0].unit_price"));
     /// ```
     pub fn from_json(json: &str) -> Result<Shipment, Errors> {
+        // Valid documents (nearly all) are read without tracking the path; a document that fails
+        // is read again with the path tracked, which the error needs.
+        if let Ok(s) = serde_json::from_str(json) {
+            return Ok(s);
+        }
         let de = &mut serde_json::Deserializer::from_str(json);
-        match serde_path_to_error::deserialize::<_, Shipment>(de) {
-            Ok(s) => Ok(s),
+        match serde_path_to_error::deserialize::<_, Shipment>(&mut *de) {
+            // What follows the document is not JSON whitespace.
+            Ok(s) => match de.end() {
+                Ok(()) => Ok(s),
+                Err(e) => Err(Error::InvalidJson {
+                    path: "$".into(),
+                    found: e.to_string(),
+                }
+                .into()),
+            },
             Err(e) => {
                 let path = json_path(e.path());
                 let inner = e.into_inner();

@@ -116,6 +116,18 @@ fn missing_and_mistyped_fields() {
         "$.date",
     );
     has("{not json", "invalid_json", "$");
+    // A document followed by anything but white space is not one JSON document.
+    has(
+        &format!(
+            "{} x",
+            ship(
+                "",
+                r#"{"hs_code":"610910","origin":"CN","unit_price":"12.50"}"#
+            )
+        ),
+        "invalid_json",
+        "$",
+    );
     has(
         &ship(
             "",
