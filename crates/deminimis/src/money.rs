@@ -93,6 +93,59 @@ pub fn with_scale(value: Decimal, dp: u32) -> Decimal {
     v
 }
 
+/// A decimal written exactly as [`Decimal`]'s `Display` writes it (every digit of its scale,
+/// `-` for a negative value), without the general formatter for the common case of a
+/// non-negative value whose digits fit in 64 bits (every amount of a quote). Quotes write many
+/// amounts (their explanation, JSON output), so this is on the hot path.
+///
+/// # Example
+/// ```
+/// use deminimis::money::Plain;
+/// use rust_decimal::Decimal;
+/// assert_eq!(Plain(Decimal::new(1250, 2)).to_string(), "12.50");
+/// assert_eq!(Plain(Decimal::new(5, 3)).to_string(), "0.005");
+/// assert_eq!(Plain(Decimal::new(-5, 1)).to_string(), "-0.5");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plain(pub Decimal);
+
+impl std::fmt::Display for Plain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        let Ok(mut m) = u64::try_from(d.mantissa()) else {
+            return std::fmt::Display::fmt(&d, f);
+        };
+        if d.is_sign_negative() || f.precision().is_some() || f.width().is_some() {
+            return std::fmt::Display::fmt(&d, f);
+        }
+        // Written backwards from the end of the buffer: the digits (at least `scale + 1` of them),
+        // with the point after the `scale` last ones.
+        let scale = usize::try_from(d.scale()).unwrap_or(usize::MAX);
+        let mut buf = [b'0'; 50];
+        let mut start = buf.len();
+        let mut written = 0;
+        while m > 0 || written <= scale {
+            if written == scale && written > 0 {
+                start -= 1;
+                if let Some(b) = buf.get_mut(start) {
+                    *b = b'.';
+                }
+            }
+            let Some(b) = start.checked_sub(1).and_then(|i| buf.get_mut(i)) else {
+                return std::fmt::Display::fmt(&d, f);
+            };
+            *b = b'0' + u8::try_from(m % 10).unwrap_or(0);
+            start -= 1;
+            m /= 10;
+            written += 1;
+        }
+        match buf.get(start..).and_then(|b| std::str::from_utf8(b).ok()) {
+            Some(text) => f.write_str(text),
+            None => std::fmt::Display::fmt(&d, f),
+        }
+    }
+}
+
 /// Serde helpers: decimals as JSON strings only. A JSON number is rejected (a float cannot hold
 /// 0.1 exactly), with a message that starts with the stable code `float_amount`.
 pub mod serde_str {
@@ -110,7 +163,7 @@ pub mod serde_str {
     /// assert_eq!(serde_json::to_string(&A { v: rust_decimal::Decimal::new(15, 1) }).unwrap(), r#"{"v":"1.5"}"#);
     /// ```
     pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(value)
+        s.collect_str(&super::Plain(*value))
     }
 
     /// Deserialize a decimal from a string; reject numbers.
@@ -291,5 +344,38 @@ pub mod serde_str {
                 d.deserialize_any(super::DecimalVisitor).map(Amount)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Plain;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    proptest! {
+        #[test]
+        fn plain_writes_what_display_writes(m in any::<i64>(), wide in any::<u64>(), scale in 0u32..=28) {
+            for mantissa in [i128::from(m), i128::from(wide), i128::from(wide) * 1_000_000_007] {
+                if let Ok(d) = Decimal::try_from_i128_with_scale(mantissa, scale) {
+                    prop_assert_eq!(Plain(d).to_string(), d.to_string());
+                    prop_assert_eq!(format!("{:>12}", Plain(d)), format!("{d:>12}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_keeps_the_scale_and_the_sign() {
+        for (m, s, text) in [
+            (0, 0, "0"),
+            (0, 2, "0.00"),
+            (7, 3, "0.007"),
+            (1999, 2, "19.99"),
+        ] {
+            assert_eq!(Plain(Decimal::new(m, s)).to_string(), text);
+        }
+        let negative_zero = -Decimal::new(0, 2);
+        assert_eq!(Plain(negative_zero).to_string(), negative_zero.to_string());
     }
 }

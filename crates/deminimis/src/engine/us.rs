@@ -5,6 +5,7 @@ use super::alloc::{largest, whole_dollar_groups, whole_dollar_lines};
 use super::fx::Purpose;
 use super::{fee_rows, origin_matches, round, Converter, Ctx, Item};
 use crate::error::{Error, Errors};
+use crate::money::Plain;
 use crate::percent::Percent;
 use crate::quote::{
     DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, RegimeInfo, VatCollected, VatSummary,
@@ -327,14 +328,16 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     let passes = t.comparison.passes(tested, t.amount);
     let reason = if passes {
         format!(
-            "{tested} USD is {} the {} USD Section 321 threshold: free of duty and fees",
+            "{} USD is {} the {} USD Section 321 threshold: free of duty and fees",
+            Plain(tested),
             t.comparison.words(),
-            t.amount
+            Plain(t.amount)
         )
     } else {
         format!(
-            "{tested} USD exceeds the {} USD Section 321 threshold: duties and fees apply",
-            t.amount
+            "{} USD exceeds the {} USD Section 321 threshold: duties and fees apply",
+            Plain(tested),
+            Plain(t.amount)
         )
     };
     ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
@@ -816,9 +819,11 @@ fn duties(
                 l.rule_id.as_ref(),
                 || {
                     format!(
-                        "Line {}: {} {shown} on {base} USD = {amount} USD",
+                        "Line {}: {} {shown} on {} USD = {} USD",
                         i + 1,
-                        l.measure
+                        l.measure,
+                        Plain(base),
+                        Plain(amount)
                     )
                 },
                 &l.legal_basis,
@@ -943,7 +948,19 @@ fn whole_dollar_values(
     if !groups.is_empty() {
         let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
         let dsum: Decimal = dollars.iter().sum();
-        ctx.step("valuation", None, || format!("Dutiable value {total} USD taken in whole dollars: {dsum} USD over {} rate group(s)", groups.len()), ROUNDING_159_3);
+        ctx.step(
+            "valuation",
+            None,
+            || {
+                format!(
+                    "Dutiable value {} USD taken in whole dollars: {} USD over {} rate group(s)",
+                    Plain(total),
+                    Plain(dsum),
+                    groups.len()
+                )
+            },
+            ROUNDING_159_3,
+        );
     }
     line_dollars
 }
@@ -1020,13 +1037,15 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
         ctx.rule_warning(&f.warning);
         let detail = || match f.basis {
             FeeBasis::AdValorem => format!(
-                "{}: {} of {base} USD{} = {amount} USD",
+                "{}: {} of {} USD{} = {} USD",
                 f.name,
                 f.rate.unwrap_or_default(),
+                Plain(base),
                 match (f.min, f.max) {
-                    (Some(a), Some(b)) => format!(" within [{a}, {b}]"),
+                    (Some(a), Some(b)) => format!(" within [{}, {}]", Plain(a), Plain(b)),
                     _ => String::new(),
-                }
+                },
+                Plain(amount)
             ),
             _ => format!("{}: {amount} USD", f.name),
         };
