@@ -11,6 +11,7 @@ use crate::types::{rules_handle, Job, PyQuote, PyRuleSet};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
+use std::collections::BTreeMap;
 use std::sync::{mpsc, Arc};
 
 /// Jobs per chunk handed to the pool: large enough that spawning is negligible, small enough
@@ -18,47 +19,65 @@ use std::sync::{mpsc, Arc};
 const CHUNK: usize = 256;
 
 /// Read jobs with `next_chunk` (interpreter attached) and run `work` on each chunk on the rayon
-/// pool as soon as it is read; wait for the last ones with the interpreter released. Results in
-/// the order of the jobs.
+/// pool as soon as it is read; hand the results to `sink` in the order of the jobs, as soon as
+/// they are done: between chunks while reading, then waiting with the interpreter released. The
+/// interpreter builds the result objects of the first chunks while the pool quotes the last ones.
+/// An error of `sink` stops the batch (chunks still running finish unseen).
 fn pipelined<J, O, W>(
     py: Python<'_>,
     mut next_chunk: impl FnMut() -> PyResult<Option<Vec<J>>>,
     work: W,
-) -> PyResult<Vec<O>>
+    mut sink: impl FnMut(O) -> PyResult<()>,
+) -> PyResult<()>
 where
     J: Send + 'static,
     O: Send + 'static,
     W: Fn(J) -> O + Send + Sync + 'static,
 {
     let work = Arc::new(work);
-    let (tx, rx) = mpsc::channel::<(usize, Vec<O>)>();
-    let mut chunks = 0;
+    let (tx, mut rx) = mpsc::channel::<(usize, Vec<O>)>();
+    let mut sent = 0;
+    let mut next = 0;
+    let mut ready: BTreeMap<usize, Vec<O>> = BTreeMap::new();
+    let mut flush = |ready: &mut BTreeMap<usize, Vec<O>>, next: &mut usize| -> PyResult<()> {
+        while let Some(out) = ready.remove(next) {
+            for o in out {
+                sink(o)?;
+            }
+            *next += 1;
+        }
+        Ok(())
+    };
     while let Some(chunk) = next_chunk()? {
-        let (tx, work, k) = (tx.clone(), Arc::clone(&work), chunks);
+        let (tx, work, k) = (tx.clone(), Arc::clone(&work), sent);
         rayon::spawn(move || {
             let out: Vec<O> = chunk.into_iter().map(|j| work(j)).collect();
             // The receiver is gone only if the caller failed; the results are not needed then.
             let _ = tx.send((k, out));
         });
-        chunks += 1;
+        sent += 1;
+        while let Ok((k, out)) = rx.try_recv() {
+            ready.insert(k, out);
+        }
+        flush(&mut ready, &mut next)?;
     }
     drop(tx);
-    let mut parts: Vec<Option<Vec<O>>> = (0..chunks).map(|_| None).collect();
-    py.detach(|| {
-        for (k, out) in rx {
-            if let Some(slot) = parts.get_mut(k) {
-                *slot = Some(out);
+    while next < sent {
+        if !ready.contains_key(&next) {
+            // The receiver cannot be shared with the detached closure, only moved in and back.
+            let (message, back) = py.detach(move || (rx.recv(), rx));
+            rx = back;
+            match message {
+                Ok((k, out)) => {
+                    ready.insert(k, out);
+                }
+                Err(_) => return Err(PyRuntimeError::new_err("a worker thread stopped early")),
             }
+            continue;
         }
-    });
-    let mut all = Vec::new();
-    for part in parts {
-        match part {
-            Some(out) => all.extend(out),
-            None => return Err(PyRuntimeError::new_err("a worker thread stopped early")),
-        }
+        flush(&mut ready, &mut next)?;
     }
-    Ok(all)
+    Ok(())
 }
 
 /// `errors="raise"` (false) or `errors="collect"` (true).
@@ -104,12 +123,9 @@ pub(crate) fn quote_many<'py>(
         }
         Ok((!chunk.is_empty()).then_some(chunk))
     };
-    let results = pipelined(py, next_chunk, move |job| match job {
-        Ok(job) => Outcome::Quoted(job.quote(rules.get(), trace).map(Box::new)),
-        Err(e) => Outcome::Input(e),
-    })?;
     let out = PyList::empty(py);
-    for (i, result) in results.into_iter().enumerate() {
+    let mut i = 0;
+    let sink = |result: Outcome| -> PyResult<()> {
         let item = match result {
             Outcome::Quoted(Ok(q)) => Bound::new(py, PyQuote { inner: q })?.into_any(),
             Outcome::Quoted(Err(e)) if !collect => return Err(core_error(py, &e, Some(i))),
@@ -117,8 +133,18 @@ pub(crate) fn quote_many<'py>(
             Outcome::Input(e) if !collect => return Err(input_error(py, e, Some(i))),
             Outcome::Input(e) => input_exception(py, e, Some(i))?,
         };
-        out.append(item)?;
-    }
+        i += 1;
+        out.append(item)
+    };
+    pipelined(
+        py,
+        next_chunk,
+        move |job| match job {
+            Ok(job) => Outcome::Quoted(job.quote(rules.get(), trace).map(Box::new)),
+            Err(e) => Outcome::Input(e),
+        },
+        sink,
+    )?;
     Ok(out)
 }
 
@@ -397,20 +423,12 @@ pub(crate) fn quote_table<'py>(
         }
         Ok((!chunk.is_empty()).then_some(chunk))
     };
-    let results = pipelined(py, next_chunk, move |job| {
-        job.map(|text| {
-            deminimis::Shipment::from_json(&text)
-                .and_then(|s| rules.get().quote_lean(&s))
-                .map(|q| summarize(&q))
-        })
-    })?;
-
-    let n = results.len();
     let mut cols: Vec<Vec<Bound<'py, PyAny>>> =
-        COLUMNS.iter().map(|_| Vec::with_capacity(n)).collect();
+        COLUMNS.iter().map(|_| Vec::with_capacity(groups.len())).collect();
     let mut error_col: Vec<Bound<'py, PyAny>> = Vec::new();
     let none = || py.None().into_bound(py);
-    for (i, result) in results.into_iter().enumerate() {
+    let mut i = 0;
+    let sink = |result: Result<Result<Summary, deminimis::Errors>, RowProblem>| -> PyResult<()> {
         let failure: Option<Bound<'py, PyAny>> = match result {
             Ok(Ok(summary)) => {
                 for ((col, (_, is_money)), value) in cols.iter_mut().zip(COLUMNS).zip(summary) {
@@ -435,6 +453,7 @@ pub(crate) fn quote_table<'py>(
                 Some(exc)
             }
         };
+        i += 1;
         match failure {
             None => error_col.push(none()),
             Some(exc) => {
@@ -444,7 +463,20 @@ pub(crate) fn quote_table<'py>(
                 error_col.push(exc.str()?.into_any());
             }
         }
-    }
+        Ok(())
+    };
+    pipelined(
+        py,
+        next_chunk,
+        move |job| {
+            job.map(|text| {
+                deminimis::Shipment::from_json(&text)
+                    .and_then(|s| rules.get().quote_lean(&s))
+                    .map(|q| summarize(&q))
+            })
+        },
+        sink,
+    )?;
     let out = PyDict::new(py);
     for ((name, _), col) in COLUMNS.iter().zip(cols) {
         out.set_item(*name, PyList::new(py, col)?)?;
