@@ -423,8 +423,10 @@ pub(crate) fn quote_table<'py>(
         }
         Ok((!chunk.is_empty()).then_some(chunk))
     };
-    let mut cols: Vec<Vec<Bound<'py, PyAny>>> =
-        COLUMNS.iter().map(|_| Vec::with_capacity(groups.len())).collect();
+    let mut cols: Vec<Vec<Bound<'py, PyAny>>> = COLUMNS
+        .iter()
+        .map(|_| Vec::with_capacity(groups.len()))
+        .collect();
     let mut error_col: Vec<Bound<'py, PyAny>> = Vec::new();
     let none = || py.None().into_bound(py);
     let mut i = 0;

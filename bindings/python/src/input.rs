@@ -227,12 +227,67 @@ pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<()
     Ok(())
 }
 
+/// The field names of the contract that documents use most (a key that is not here is read
+/// the ordinary way).
+const KNOWN_KEYS: [&str; 24] = [
+    "date",
+    "destination",
+    "currency",
+    "mode",
+    "kind",
+    "shipping",
+    "shipping_to_border",
+    "insurance",
+    "export_date",
+    "sale_date",
+    "vat_route",
+    "postal_method",
+    "same_day_value",
+    "items",
+    "hs_code",
+    "description",
+    "origin",
+    "quantity",
+    "unit_price",
+    "net_weight_kg",
+    "duty_rate",
+    "vat_rate",
+    "preference",
+    "fx_rates",
+];
+
+static INTERNED_KEYS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+
+/// The name of `key` when it is the interned string of a known field (a pointer comparison).
+fn known_key(key: &Bound<'_, PyAny>) -> Option<&'static str> {
+    let py = key.py();
+    let interned = INTERNED_KEYS.get_or_init(py, || {
+        KNOWN_KEYS
+            .iter()
+            .map(|k| PyString::intern(py, k).unbind())
+            .collect()
+    });
+    interned
+        .iter()
+        .zip(KNOWN_KEYS)
+        .find(|(k, _)| key.is(k.bind(py)))
+        .map(|(_, name)| name)
+}
+
 /// Append a dict as a JSON object; keys must be strings.
 pub(crate) fn write_dict(d: &Bound<'_, PyDict>, out: &mut String) -> Result<(), InputError> {
     out.push('{');
     for (i, (k, v)) in d.iter().enumerate() {
         if i > 0 {
             out.push(',');
+        }
+        // Keys written as literals in Python are interned: the same object as ours, known
+        // without copying their text out of Python.
+        if let Some(name) = known_key(&k) {
+            write_str(out, name);
+            out.push(':');
+            write_value(&v, out).map_err(|e| e.at(Segment::Key(name.to_string())))?;
+            continue;
         }
         let Ok(key) = k.cast::<PyString>() else {
             let found = format!("the key {} of type {}", k.repr()?.to_cow()?, type_name(&k));
