@@ -38,8 +38,8 @@ pub use error::{Error, Errors};
 pub use fx::FxTable;
 pub use percent::{Percent, PercentParseError};
 pub use quote::{
-    DeMinimis, DutyEntry, FeeLine, FxUse, Quote, QuoteLine, RegimeInfo, TraceStep, VatCollected,
-    VatSummary, Warning,
+    DeMinimis, Detail, DutyEntry, FeeLine, FxUse, Quote, QuoteLine, RegimeInfo, TraceStep,
+    VatCollected, VatSummary, Warning,
 };
 pub use rules::RuleSet;
 pub use shipment::{

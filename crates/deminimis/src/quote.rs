@@ -5,7 +5,10 @@ use crate::percent::Percent;
 use crate::text::Text;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
 
 /// The regime in force for the destination on the date.
 ///
@@ -227,6 +230,117 @@ pub struct FxUse {
     pub source: Text,
 }
 
+/// The text of a trace step. The engine records what a step decided with its numbers and writes
+/// the sentence only when it is read (displayed, serialized or compared): most quotes are read
+/// for their amounts, and writing a dozen sentences with their decimals was a third of a quote's
+/// time. It reads like a string: `Display`, `to_string()`, comparison with `str`, and a JSON
+/// string in the quote document.
+///
+/// # Example
+/// ```
+/// let d = deminimis::Detail::from("Line 1: mfn 16.5% on 36 USD = 5.94 USD");
+/// assert_eq!(d, "Line 1: mfn 16.5% on 36 USD = 5.94 USD");
+/// assert!(d.text().starts_with("Line 1"));
+/// assert_eq!(serde_json::to_string(&d).unwrap(), "\"Line 1: mfn 16.5% on 36 USD = 5.94 USD\"");
+/// ```
+#[derive(Clone)]
+pub struct Detail(DetailRepr);
+
+#[derive(Clone)]
+enum DetailRepr {
+    Written(String),
+    Deferred(Arc<dyn Fn() -> String + Send + Sync>),
+}
+
+impl Detail {
+    /// A detail whose sentence `write` writes when it is read.
+    pub(crate) fn deferred(write: impl Fn() -> String + Send + Sync + 'static) -> Detail {
+        Detail(DetailRepr::Deferred(Arc::new(write)))
+    }
+
+    /// The sentence (written now if it was deferred).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(deminimis::Detail::from("x").text(), "x");
+    /// ```
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.0 {
+            DetailRepr::Written(s) => Cow::Borrowed(s),
+            DetailRepr::Deferred(write) => Cow::Owned(write()),
+        }
+    }
+}
+
+impl From<String> for Detail {
+    fn from(s: String) -> Self {
+        Detail(DetailRepr::Written(s))
+    }
+}
+
+impl From<&str> for Detail {
+    fn from(s: &str) -> Self {
+        Detail(DetailRepr::Written(s.to_string()))
+    }
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl fmt::Debug for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.text(), f)
+    }
+}
+
+impl PartialEq for Detail {
+    fn eq(&self, other: &Detail) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl Eq for Detail {}
+
+impl PartialEq<str> for Detail {
+    fn eq(&self, other: &str) -> bool {
+        self.text() == other
+    }
+}
+
+impl PartialEq<&str> for Detail {
+    fn eq(&self, other: &&str) -> bool {
+        self.text() == *other
+    }
+}
+
+impl Serialize for Detail {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for Detail {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Detail::from)
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Detail {
+    fn schema_name() -> Cow<'static, str> {
+        "String".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(g)
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
 /// One step of the computation, in order, with its legal basis.
 ///
 /// # Example
@@ -242,8 +356,8 @@ pub struct TraceStep {
     pub step: Text,
     /// Id of the rule row applied, if any.
     pub rule_id: Option<Text>,
-    /// What was decided, with the numbers.
-    pub detail: String,
+    /// What was decided, with the numbers (written when read).
+    pub detail: Detail,
     /// Legal basis.
     pub legal_basis: Text,
 }

@@ -62,34 +62,33 @@ fn describe(q: &Quote, id: &str) -> String {
     let Some(t) = q.trace.iter().find(|t| t.rule_id.as_deref() == Some(id)) else {
         return id.to_string();
     };
+    let detail = t.detail.text();
     let label = match t.step.as_str() {
         // "Line 1: ieepa_fentanyl 20% on 36 USD = 7.20 USD" -> "ieepa_fentanyl 20%"
-        "duty" => t
-            .detail
+        "duty" => detail
             .split_once(": ")
-            .map_or(t.detail.as_str(), |(_, r)| r)
+            .map_or(&*detail, |(_, r)| r)
             .split(" on ")
             .next()
             .unwrap_or_default()
             .to_string(),
-        "vat" if t.detail.starts_with("VAT ") || t.detail.starts_with("IOSS") => q
+        "vat" if detail.starts_with("VAT ") || detail.starts_with("IOSS") => q
             .vat
             .rate
             .map(|r| format!("VAT {r}"))
             .unwrap_or_else(|| "VAT".to_string()),
-        "de_minimis" if t.detail.contains("suspended") => "de minimis suspended".to_string(),
+        "de_minimis" if detail.contains("suspended") => "de minimis suspended".to_string(),
         "de_minimis" => match (&q.de_minimis.threshold, &q.de_minimis.threshold_currency) {
             (Some(a), Some(c)) => format!("threshold {a} {c}"),
             _ => "threshold".to_string(),
         },
-        "fee" => t
-            .detail
+        "fee" => detail
             .split([':', '('])
             .next()
             .unwrap_or_default()
             .trim()
             .to_string(),
-        _ => t.detail.split(':').next().unwrap_or_default().to_string(),
+        _ => detail.split(':').next().unwrap_or_default().to_string(),
     };
     format!("{id} {label}")
 }

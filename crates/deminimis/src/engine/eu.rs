@@ -102,22 +102,22 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             })
         })?;
     ctx.rule_warning(&regime.warning);
-    let dest = ctx.destination.clone();
+    let (dest, name) = (ctx.destination.clone(), regime.name.clone());
     ctx.step(
         "regime",
         Some(&regime.id),
-        || format!("European Union ({dest}), {}", regime.name),
+        move || format!("European Union ({dest}), {name}"),
         &regime.legal_basis,
     );
     if s.currency != EUR || currency != EUR {
-        ctx.step("currency", None, || format!(
+        ctx.step_now("currency", None, || format!(
             "Customs exchange rate for {}: the rate published on the penultimate Wednesday of the previous month ({ref_date}); amounts converted per line total, shipping and insurance, rounded half up",
             date.strftime("%Y-%m")
         ), "Regulation (EU) 952/2013 Art 53(1)(a); Regulation (EU) 2015/2447 Art 146");
     }
-    ctx.step("valuation", None, || format!(
-        "Intrinsic value {intrinsic_eur} EUR (goods only, transport and insurance shown separately); customs value {} {currency} (goods + transport and insurance to the border)",
-        goods + to_border + insurance
+    let (customs_total, shown_currency) = (goods + to_border + insurance, currency.clone());
+    ctx.step("valuation", None, move || format!(
+        "Intrinsic value {intrinsic_eur} EUR (goods only, transport and insurance shown separately); customs value {customs_total} {shown_currency} (goods + transport and insurance to the border)",
     ), "UCC-DA 2015/2446 Art 1(48); UCC Art 70-71(1)(e)");
     ctx.warn_excise();
 
@@ -147,7 +147,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let gift_exempt = match (s.kind, find("eu_gift")) {
         (Kind::Gift, Some(t)) => {
             let passes = t.comparison.passes(intrinsic_eur, t.amount);
-            ctx.step(
+            ctx.step_now(
                 "gift",
                 Some(&t.id),
                 || {
@@ -217,7 +217,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 t.amount
             )
         };
-        ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
+        ctx.step_now("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
         de_minimis = DeMinimis {
             applies: passes,
             threshold: Some(t.amount),
@@ -277,7 +277,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 };
                 if in_scope {
                     de_minimis.reason = format!("Intrinsic value {intrinsic_eur} EUR not exceeding {} EUR: the {} {} flat duty per item replaces the ordinary rate", f.max_value, f.amount, f.currency);
-                    ctx.step(
+                    ctx.step_now(
                         "de_minimis",
                         Some(&f.id),
                         || de_minimis.reason.clone(),
@@ -286,7 +286,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     DutyOutcome::Flat(f)
                 } else {
                     de_minimis.reason = "Outside the scope of the flat duty (option eu_flat_duty_scope = ioss_or_postal): ordinary duty".into();
-                    ctx.step(
+                    ctx.step_now(
                         "de_minimis",
                         Some(&f.id),
                         || de_minimis.reason.clone(),
@@ -299,7 +299,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 gift_flat_or_ordinary(ctx, find("eu_gift_flat_rate"), intrinsic_eur)
             }
             _ => {
-                ctx.step(
+                ctx.step_now(
                     "de_minimis",
                     None,
                     || "No relief applies: ordinary duty on the whole consignment".into(),
@@ -400,12 +400,13 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     }
                 };
                 let amount = round(exact, minor);
+                let (rate_shown, cur) = (shown.clone(), currency.clone());
                 ctx.step(
                     "duty",
                     None,
-                    || {
+                    move || {
                         format!(
-                            "Line {}: {measure} {shown} on {base} {currency} = {amount} {currency}",
+                            "Line {}: {measure} {rate_shown} on {base} {cur} = {amount} {cur}",
                             i + 1
                         )
                     },
@@ -480,7 +481,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 } else {
                     format!("subheading {key}")
                 };
-                ctx.step(
+                ctx.step_now(
                     "duty",
                     Some(&f.id),
                     || format!("{label}: flat duty {amount} {currency}"),
@@ -576,7 +577,7 @@ fn gift_flat_or_ordinary<'r>(
 ) -> DutyOutcome<'r> {
     match flat {
         Some(t) if t.comparison.passes(intrinsic_eur, t.amount) => {
-            ctx.step("duty_method", Some(&t.id), || format!(
+            ctx.step_now("duty_method", Some(&t.id), || format!(
                 "Non-commercial gift of {intrinsic_eur} EUR not exceeding {} EUR: flat rate {} (0 where the ordinary rate is free)",
                 t.amount,
                 t.rate.unwrap_or_default()
@@ -603,7 +604,7 @@ struct VatInput<'a> {
     customs: &'a [Decimal],
     values: &'a [Decimal],
     onward: Decimal,
-    currency: &'a str,
+    currency: &'a Text,
     minor: u32,
     sale_date: jiff::civil::Date,
 }
@@ -652,7 +653,7 @@ fn vat(
             let passes = t.comparison.passes(v.intrinsic_eur, t.amount) && excluded.is_empty();
             if passes {
                 ctx.rule_warning(&t.warning);
-                ctx.step("vat", Some(&t.id), || format!("Intrinsic value {} EUR {} {} EUR: import VAT exemption for small consignments", v.intrinsic_eur, t.comparison.words(), t.amount), &t.legal_basis);
+                ctx.step_now("vat", Some(&t.id), || format!("Intrinsic value {} EUR {} {} EUR: import VAT exemption for small consignments", v.intrinsic_eur, t.comparison.words(), t.amount), &t.legal_basis);
                 return Ok(none(None));
             }
             let why = excluded
@@ -664,7 +665,7 @@ fn vat(
                         v.intrinsic_eur, t.amount
                     )
                 });
-            ctx.step(
+            ctx.step_now(
                 "vat",
                 Some(&t.id),
                 || format!("No small-consignment VAT exemption: {why}"),
@@ -782,9 +783,9 @@ fn import_vat(
         VatRoute::Special => "special arrangements (collected by the carrier from the buyer)",
         _ => "import VAT at release",
     };
-    ctx.step("vat", vat_id.as_ref(), || format!(
-        "VAT {label}: rate × (customs value + duty + transport after the border) = {total} {} on {base_total}",
-        v.currency
+    let cur = v.currency.clone();
+    ctx.step("vat", vat_id.as_ref(), move || format!(
+        "VAT {label}: rate × (customs value + duty + transport after the border) = {total} {cur} on {base_total}",
     ), LazyBasis(|| format!("Directive 2006/112/EC Arts 85-86 (taxable amount) and 201; {basis}")));
     let uniform = rates
         .first()
@@ -871,15 +872,11 @@ fn ioss_vat(
             Ok(r) => {
                 let value = round(r.apply(amount), v.minor);
                 let vat = round(std.of(value), v.minor);
+                let cur = v.currency.clone();
                 ctx.step(
                     "vat",
                     None,
-                    || {
-                        format!(
-                            "IOSS invoice line {name}: {std} × {value} = {vat} {}",
-                            v.currency
-                        )
-                    },
+                    move || format!("IOSS invoice line {name}: {std} × {value} = {vat} {cur}"),
                     &basis,
                 );
                 total += vat;
@@ -892,9 +889,9 @@ fn ioss_vat(
     if !errs.is_empty() {
         return Err(Errors::new(errs));
     }
-    ctx.step("vat", vat_id.as_ref(), || format!(
-        "IOSS: VAT of the member state of destination charged at sale on the goods, delivery and insurance = {total} {}; import VAT exempt",
-        v.currency
+    let cur = v.currency.clone();
+    ctx.step("vat", vat_id.as_ref(), move || format!(
+        "IOSS: VAT of the member state of destination charged at sale on the goods, delivery and insurance = {total} {cur}; import VAT exempt",
     ), LazyBasis(|| format!("Directive 2006/112/EC Arts 369l-369x, Art 143(1)(ca), Art 73; {basis}")));
     let uniform = rates
         .first()
@@ -963,7 +960,7 @@ fn national_fees(
             let rated = f.rate.unwrap_or_default().of(customs_value);
             let amount = round(rated, minor);
             ctx.rule_warning(&f.warning);
-            ctx.step("fee", Some(&f.id), || format!("{}: {} of {customs_value} {currency} = {amount} {currency} (not in the VAT base)", f.name, f.rate.unwrap_or_default()), &f.legal_basis);
+            ctx.step_now("fee", Some(&f.id), || format!("{}: {} of {customs_value} {currency} = {amount} {currency} (not in the VAT base)", f.name, f.rate.unwrap_or_default()), &f.legal_basis);
             out.push(FeeLine {
                 id: f.fee.clone(),
                 name: f.name.clone(),
@@ -977,7 +974,7 @@ fn national_fees(
             ctx.warn("fee_value_assumed", msg);
         }
         ctx.rule_warning(&f.warning);
-        ctx.step("fee", Some(&f.id), || format!("{}: {count} × {unit_amount} {} per {unit} = {amount} {currency} (not in the VAT base)", f.name, f.currency), &f.legal_basis);
+        ctx.step_now("fee", Some(&f.id), || format!("{}: {count} × {unit_amount} {} per {unit} = {amount} {currency} (not in the VAT base)", f.name, f.currency), &f.legal_basis);
         out.push(FeeLine {
             id: f.fee.clone(),
             name: f.name.clone(),

@@ -9,7 +9,7 @@ mod us;
 use crate::error::{Error, Errors};
 use crate::money::to_minor;
 use crate::percent::Percent;
-use crate::quote::{Quote, TraceStep, Warning};
+use crate::quote::{Detail, Quote, TraceStep, Warning};
 use crate::rules::{in_force, Dated, ExclusionRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
 use crate::tariff::rate::{Rate, RateError, RateInput};
@@ -118,22 +118,45 @@ pub(crate) struct Ctx<'r> {
 }
 
 impl<'r> Ctx<'r> {
-    /// Record a step of the explanation. The detail is formatted only when the quote explains
-    /// itself (the default); a lean quote skips the trace and its formatting.
+    /// Record a step of the explanation, its sentence written when the trace is read: `detail`
+    /// keeps (owns) the numbers it needs. A lean quote records nothing.
     pub fn step(
+        &mut self,
+        step: &'static str,
+        rule_id: Option<&Text>,
+        detail: impl Fn() -> String + Send + Sync + 'static,
+        legal_basis: impl Basis,
+    ) {
+        if self.explain {
+            self.push_step(step, rule_id, Detail::deferred(detail), legal_basis);
+        }
+    }
+
+    /// Record a step of the explanation with its sentence written now (steps off the common
+    /// path, or whose sentence the quote holds anyway). A lean quote records nothing.
+    pub fn step_now(
         &mut self,
         step: &'static str,
         rule_id: Option<&Text>,
         detail: impl FnOnce() -> String,
         legal_basis: impl Basis,
     ) {
-        if !self.explain {
-            return;
+        if self.explain {
+            self.push_step(step, rule_id, Detail::from(detail()), legal_basis);
         }
+    }
+
+    fn push_step(
+        &mut self,
+        step: &'static str,
+        rule_id: Option<&Text>,
+        detail: Detail,
+        legal_basis: impl Basis,
+    ) {
         self.trace.push(TraceStep {
             step: Text::from_static(step),
             rule_id: rule_id.cloned(),
-            detail: detail(),
+            detail,
             legal_basis: legal_basis.basis(),
         });
     }
@@ -245,27 +268,28 @@ impl Item {
                 format!("Line {}: {message}", self.index + 1),
             );
         }
-        let inherited = if t.code == self.hs {
-            String::new()
-        } else {
-            format!(" (line {})", t.code)
-        };
-        ctx.step(
-            "tariff",
-            None,
-            || {
-                format!(
-                    "Line {}: HS {}{inherited}: ordinary rate {} ({} {}, from {})",
-                    self.index + 1,
-                    self.hs,
-                    t.rate.text(),
-                    t.territory,
-                    t.revision,
-                    t.valid_from
-                )
-            },
-            &t.source,
-        );
+        if ctx.explain {
+            let code = (t.code != self.hs).then(|| t.code.clone());
+            let (line, hs, rate) = (
+                self.index + 1,
+                self.hs.clone(),
+                t.rate.shared_text().clone(),
+            );
+            let (territory, revision, from) =
+                (t.territory.clone(), t.revision.clone(), t.valid_from);
+            ctx.step(
+                "tariff",
+                None,
+                move || {
+                    let inherited = code
+                        .as_ref()
+                        .map(|c| format!(" (line {c})"))
+                        .unwrap_or_default();
+                    format!("Line {line}: HS {hs}{inherited}: ordinary rate {rate} ({territory} {revision}, from {from})")
+                },
+                &t.source,
+            );
+        }
         Ok(std::borrow::Cow::Owned(t.rate))
     }
 

@@ -140,14 +140,15 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         }
     };
     ctx.rule_warning(&regime.warning);
+    let name = regime.name.clone();
     ctx.step(
         "regime",
         Some(&regime.id),
-        || format!("United States, {}", regime.name),
+        move || format!("United States, {name}"),
         &regime.legal_basis,
     );
     if s.currency != USD {
-        ctx.step("currency", None, || format!("Amounts converted from {} to USD per line total, shipping and insurance, each rounded half up to the cent", s.currency), "19 CFR 159.32 (date of exportation)");
+        ctx.step_now("currency", None, || format!("Amounts converted from {} to USD per line total, shipping and insurance, each rounded half up to the cent", s.currency), "19 CFR 159.32 (date of exportation)");
     }
 
     // De minimis.
@@ -255,7 +256,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
                     t.amount
                 ),
             };
-            ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
+            ctx.step_now("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
             if passes {
                 return DeMinimis {
                     applies: true,
@@ -272,7 +273,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     let Some(t) = threshold else {
         let reason =
             "No Section 321 de minimis exists on this date for commercial shipments".to_string();
-        ctx.step("de_minimis", None, || reason.clone(), "Pub. L. 119-21");
+        ctx.step_now("de_minimis", None, || reason.clone(), "Pub. L. 119-21");
         return DeMinimis {
             applies: false,
             threshold: None,
@@ -298,7 +299,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
         let reason = format!(
             "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
         );
-        ctx.step(
+        ctx.step_now(
             "de_minimis",
             Some(&sp.id),
             || reason.clone(),
@@ -315,7 +316,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     }
     if let Some(why) = excluded_by(ctx, "us_de_minimis", tested) {
         let reason = format!("Section 321 not available: {why}");
-        ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
+        ctx.step_now("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
         return DeMinimis {
             applies: false,
             threshold: Some(t.amount),
@@ -340,7 +341,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
             Plain(t.amount)
         )
     };
-    ctx.step("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
+    ctx.step_now("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
     DeMinimis {
         applies: passes,
         threshold: Some(t.amount),
@@ -366,7 +367,7 @@ fn excluded_by(ctx: &mut Ctx, test: &str, tested: Decimal) -> Option<String> {
                     )
                 })
                 .unwrap_or_default();
-            ctx.step(
+            ctx.step_now(
                 "exclusion",
                 Some(&e.id),
                 || format!("{} goods are excluded{unless}", e.category),
@@ -587,7 +588,7 @@ fn ordinary_layers(
                 .map(String::as_str)
                 .filter(|m| present(m))
                 .collect();
-            ctx.step(
+            ctx.step_now(
                 "stacking",
                 Some(&r.id),
                 || {
@@ -611,7 +612,7 @@ fn ordinary_layers(
             if let Some(r) =
                 rules_for().find(|r| r.not_on_portion_of.iter().any(|m| spare.contains(m)))
             {
-                ctx.step(
+                ctx.step_now(
                     "stacking",
                     Some(&r.id),
                     || {
@@ -748,7 +749,7 @@ fn duties(
             other => {
                 if let Some(p) = other {
                     ctx.rule_warning(&p.warning);
-                    ctx.step(
+                    ctx.step_now(
                         "postal",
                         Some(&p.id),
                         || "Postal parcel pays the ordinary duties".into(),
@@ -814,14 +815,14 @@ fn duties(
             };
             let amount = round(exact, MINOR);
             let shown = l.label.unwrap_or_else(|| Text::from(l.rate.to_string()));
+            let (measure, rate) = (l.measure.clone(), shown.clone());
             ctx.step(
                 "duty",
                 l.rule_id.as_ref(),
-                || {
+                move || {
                     format!(
-                        "Line {}: {} {shown} on {} USD = {} USD",
+                        "Line {}: {measure} {rate} on {} USD = {} USD",
                         i + 1,
-                        l.measure,
                         Plain(base),
                         Plain(amount)
                     )
@@ -862,7 +863,7 @@ fn duties(
             let at = postal_idx.get(largest(&vals)).copied().unwrap_or(0);
             let base: Decimal = vals.iter().sum();
             let amount = round(tier.amount, MINOR);
-            ctx.step(
+            ctx.step_now(
                 "duty",
                 Some(&p.id),
                 || {
@@ -948,15 +949,15 @@ fn whole_dollar_values(
     if !groups.is_empty() {
         let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
         let dsum: Decimal = dollars.iter().sum();
+        let count = groups.len();
         ctx.step(
             "valuation",
             None,
-            || {
+            move || {
                 format!(
-                    "Dutiable value {} USD taken in whole dollars: {} USD over {} rate group(s)",
+                    "Dutiable value {} USD taken in whole dollars: {} USD over {count} rate group(s)",
                     Plain(total),
                     Plain(dsum),
-                    groups.len()
                 )
             },
             ROUNDING_159_3,
@@ -1003,7 +1004,7 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             .iter()
             .all(|it| it.has_preference(&f.exempt_preferences));
         if all_exempt {
-            ctx.step(
+            ctx.step_now(
                 "fee",
                 Some(&f.id),
                 || {
@@ -1035,19 +1036,19 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             ctx.warn("fee_value_assumed", msg);
         }
         ctx.rule_warning(&f.warning);
-        let detail = || match f.basis {
+        let (name, basis, rate, min, max) = (f.name.clone(), f.basis, f.rate, f.min, f.max);
+        let detail = move || match basis {
             FeeBasis::AdValorem => format!(
-                "{}: {} of {} USD{} = {} USD",
-                f.name,
-                f.rate.unwrap_or_default(),
+                "{name}: {} of {} USD{} = {} USD",
+                rate.unwrap_or_default(),
                 Plain(base),
-                match (f.min, f.max) {
+                match (min, max) {
                     (Some(a), Some(b)) => format!(" within [{}, {}]", Plain(a), Plain(b)),
                     _ => String::new(),
                 },
                 Plain(amount)
             ),
-            _ => format!("{}: {amount} USD", f.name),
+            _ => format!("{name}: {} USD", Plain(amount)),
         };
         ctx.step("fee", Some(&f.id), detail, &f.legal_basis);
         out.push(FeeLine {

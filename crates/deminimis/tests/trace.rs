@@ -1,0 +1,88 @@
+//! The explanation's sentences, word for word, for a US and an EU quote. The engine records a
+//! step's numbers and writes its sentence when the trace is read (`Detail`); these tests pin the
+//! sentences so that the deferred writing keeps them exactly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "test code"
+)]
+
+use deminimis::{quote, RuleSet, Shipment};
+
+fn steps(json: &str) -> Vec<(String, String)> {
+    let q = quote(&Shipment::from_json(json).unwrap()).unwrap();
+    q.trace
+        .iter()
+        .map(|t| (t.step.to_string(), t.detail.to_string()))
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(s, d)| (s.to_string(), d.to_string()))
+        .collect()
+}
+
+#[test]
+fn us_sentences() {
+    let got = steps(
+        r#"{"date":"2025-09-15","destination":"US","currency":"USD","shipping":"8.00","mode":"express",
+        "items":[{"hs_code":"6109.10.00","origin":"CN","quantity":"3","unit_price":"12.00","duty_rate":"16.5%"}]}"#,
+    );
+    assert_eq!(
+        got,
+        pairs(&[
+            ("regime", "United States, De minimis suspended for all countries; formal or informal entry with all duties, taxes and fees"),
+            ("de_minimis", "Section 321 de minimis is suspended for every origin on 2025-09-15: all duties and fees apply"),
+            ("valuation", "Dutiable value 36.00 USD taken in whole dollars: 36 USD over 1 rate group(s)"),
+            ("duty", "Line 1: mfn 16.5% on 36 USD = 5.94 USD"),
+            ("duty", "Line 1: section_301 7.5% on 36 USD = 2.70 USD"),
+            ("duty", "Line 1: ieepa_fentanyl 20% on 36 USD = 7.20 USD"),
+            ("duty", "Line 1: ieepa_reciprocal 10% on 36 USD = 3.60 USD"),
+            ("fee", "Merchandise Processing Fee (informal entry, automated, class 311a): 2.62 USD"),
+        ])
+    );
+}
+
+#[test]
+fn eu_sentences() {
+    let got = steps(
+        r#"{"date":"2024-03-10","destination":"DE","currency":"EUR","mode":"express","shipping":"20.00",
+        "items":[{"hs_code":"6202.40","origin":"CN","quantity":"1","unit_price":"120.00","duty_rate":"12%"},
+                 {"hs_code":"6205.20","origin":"CN","quantity":"1","unit_price":"40.00","duty_rate":"12%"}]}"#,
+    );
+    assert_eq!(
+        got,
+        pairs(&[
+            ("regime", "European Union (DE), VAT e-commerce package (IOSS, special arrangements) with the EUR 150 duty relief"),
+            ("valuation", "Intrinsic value 160.00 EUR (goods only, transport and insurance shown separately); customs value 180.00 EUR (goods + transport and insurance to the border)"),
+            ("de_minimis", "Intrinsic value 160.00 EUR exceeds 150.00 EUR: duty on the whole consignment"),
+            ("duty", "Line 1: eu_duty 12% on 135.00 EUR = 16.20 EUR"),
+            ("duty", "Line 2: eu_duty 12% on 45.00 EUR = 5.40 EUR"),
+            ("vat", "VAT import VAT at release: rate × (customs value + duty + transport after the border) = 38.31 EUR on 201.60"),
+        ])
+    );
+}
+
+#[test]
+fn a_written_trace_survives_the_rule_set_it_came_from() {
+    // Deferred sentences own their numbers: a quote outlives a rule set loaded at run time.
+    let q = {
+        let rules = RuleSet::from_json(deminimis::rules::BUNDLED_RULES_JSON).unwrap();
+        rules
+            .quote(&Shipment::from_json(
+                r#"{"date":"2025-09-15","destination":"US","currency":"USD",
+                "items":[{"hs_code":"6109.10.00","origin":"CN","quantity":"3","unit_price":"12.00"}]}"#,
+            ).unwrap())
+            .unwrap()
+    };
+    let tariff = q.trace.iter().find(|t| t.step == "tariff").unwrap();
+    assert_eq!(
+        tariff.detail,
+        "Line 1: HS 61091000: ordinary rate 16.5% (US 2025-rev32, from 2025-11-15)"
+    );
+    assert!(q.to_json().contains("ordinary rate 16.5% (US 2025-rev32"));
+    assert_eq!(q.clone(), q);
+}
