@@ -120,6 +120,40 @@ pub(crate) fn to_py<'py, T: Serialize>(
         .map_err(|e| e.0)
 }
 
+/// One serde compound trait (`SerializeSeq`, `SerializeStruct`, …) for a builder whose every
+/// element goes to one of its methods (a value, or with `(key)` a named value) and whose end is
+/// another: the traits of one shape are written once.
+macro_rules! compound {
+    ($tr:ident :: $m:ident for $ty:ty [$($g:tt)*]: $ok:ty, $err:ty; $add:ident; $end:ident) => {
+        impl<$($g)*> ser::$tr for $ty {
+            type Ok = $ok;
+            type Error = $err;
+            fn $m<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), $err> {
+                self.$add(value)
+            }
+            fn end(self) -> Result<$ok, $err> {
+                self.$end()
+            }
+        }
+    };
+    ($tr:ident :: $m:ident (key) for $ty:ty [$($g:tt)*]: $ok:ty, $err:ty; $add:ident; $end:ident) => {
+        impl<$($g)*> ser::$tr for $ty {
+            type Ok = $ok;
+            type Error = $err;
+            fn $m<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), $err> {
+                self.$add(key, value)
+            }
+            fn end(self) -> Result<$ok, $err> {
+                self.$end()
+            }
+        }
+    };
+}
+
 struct ToPy<'a, 'py> {
     py: Python<'py>,
     doc: Doc,
@@ -312,49 +346,10 @@ impl<'py> SeqBuilder<'_, 'py> {
     }
 }
 
-impl<'py> ser::SerializeSeq for SeqBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ToPyError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), ToPyError> {
-        self.push(value)
-    }
-    fn end(self) -> R<'py> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTuple for SeqBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ToPyError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), ToPyError> {
-        self.push(value)
-    }
-    fn end(self) -> R<'py> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleStruct for SeqBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ToPyError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), ToPyError> {
-        self.push(value)
-    }
-    fn end(self) -> R<'py> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleVariant for SeqBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ToPyError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), ToPyError> {
-        self.push(value)
-    }
-    fn end(self) -> R<'py> {
-        self.finish()
-    }
-}
+compound! { SerializeSeq::serialize_element for SeqBuilder<'a, 'py> ['a, 'py]: Bound<'py, PyAny>, ToPyError; push; finish }
+compound! { SerializeTuple::serialize_element for SeqBuilder<'a, 'py> ['a, 'py]: Bound<'py, PyAny>, ToPyError; push; finish }
+compound! { SerializeTupleStruct::serialize_field for SeqBuilder<'a, 'py> ['a, 'py]: Bound<'py, PyAny>, ToPyError; push; finish }
+compound! { SerializeTupleVariant::serialize_field for SeqBuilder<'a, 'py> ['a, 'py]: Bound<'py, PyAny>, ToPyError; push; finish }
 
 impl<'py> DictBuilder<'_, 'py> {
     fn field<T: ?Sized + Serialize>(
@@ -388,35 +383,8 @@ impl<'py> DictBuilder<'_, 'py> {
     }
 }
 
-impl<'py> ser::SerializeStruct for DictBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ToPyError;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), ToPyError> {
-        self.field(key, value)
-    }
-    fn end(self) -> R<'py> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeStructVariant for DictBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ToPyError;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), ToPyError> {
-        self.field(key, value)
-    }
-    fn end(self) -> R<'py> {
-        self.finish()
-    }
-}
+compound! { SerializeStruct::serialize_field (key) for DictBuilder<'a, 'py> ['a, 'py]: Bound<'py, PyAny>, ToPyError; field; finish }
+compound! { SerializeStructVariant::serialize_field (key) for DictBuilder<'a, 'py> ['a, 'py]: Bound<'py, PyAny>, ToPyError; field; finish }
 
 impl<'py> ser::SerializeMap for DictBuilder<'_, 'py> {
     type Ok = Bound<'py, PyAny>;
@@ -649,6 +617,9 @@ impl Picker<'_> {
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> P {
         value.serialize(self)
     }
+    fn done(&mut self) -> P {
+        Ok(())
+    }
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> P {
         if !self.wants(key) {
             return Ok(());
@@ -660,68 +631,9 @@ impl Picker<'_> {
     }
 }
 
-impl ser::SerializeSeq for &mut Picker<'_> {
-    type Ok = ();
-    type Error = PickError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> P {
-        self.element(value)
-    }
-    fn end(self) -> P {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTuple for &mut Picker<'_> {
-    type Ok = ();
-    type Error = PickError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> P {
-        self.element(value)
-    }
-    fn end(self) -> P {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Picker<'_> {
-    type Ok = ();
-    type Error = PickError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> P {
-        self.element(value)
-    }
-    fn end(self) -> P {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut Picker<'_> {
-    type Ok = ();
-    type Error = PickError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> P {
-        self.element(value)
-    }
-    fn end(self) -> P {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for &mut Picker<'_> {
-    type Ok = ();
-    type Error = PickError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> P {
-        self.field(key, value)
-    }
-    fn end(self) -> P {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for &mut Picker<'_> {
-    type Ok = ();
-    type Error = PickError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> P {
-        self.field(key, value)
-    }
-    fn end(self) -> P {
-        Ok(())
-    }
-}
+compound! { SerializeSeq::serialize_element for &mut Picker<'w> ['w]: (), PickError; element; done }
+compound! { SerializeTuple::serialize_element for &mut Picker<'w> ['w]: (), PickError; element; done }
+compound! { SerializeTupleStruct::serialize_field for &mut Picker<'w> ['w]: (), PickError; element; done }
+compound! { SerializeTupleVariant::serialize_field for &mut Picker<'w> ['w]: (), PickError; element; done }
+compound! { SerializeStruct::serialize_field (key) for &mut Picker<'w> ['w]: (), PickError; field; done }
+compound! { SerializeStructVariant::serialize_field (key) for &mut Picker<'w> ['w]: (), PickError; field; done }
