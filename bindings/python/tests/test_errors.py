@@ -33,6 +33,15 @@ def test_one_class_per_core_code() -> None:
     assert issubclass(deminimis.InvalidTypeError, TypeError)
 
 
+def test_every_record_and_error_class_is_exported() -> None:
+    # The private modules define the classes; the package's __all__ is the one list of exports.
+    for module in (deminimis._records, deminimis._errors):
+        for name, obj in vars(module).items():
+            if isinstance(obj, type) and obj.__module__ in ("deminimis", module.__name__):
+                if not name.startswith("_"):
+                    assert name in deminimis.__all__ and getattr(deminimis, name) is obj
+
+
 Edit = Callable[[Dict[str, Any]], None]
 
 

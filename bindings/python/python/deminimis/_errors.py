@@ -14,38 +14,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple, Type
 
-__all__ = [
-    "Error",
-    "InvalidJsonError",
-    "FloatAmountError",
-    "UnknownFieldError",
-    "MissingFieldError",
-    "InvalidValueError",
-    "InvalidTypeError",
-    "InvalidAmountError",
-    "InvalidRateError",
-    "InvalidDateError",
-    "UnknownCountryError",
-    "UnsupportedDestinationError",
-    "UnknownCurrencyError",
-    "InvalidHsCodeError",
-    "NegativeAmountError",
-    "InvalidQuantityError",
-    "EmptyItemsError",
-    "DateOutOfRangeError",
-    "IossAboveThresholdError",
-    "VatRouteNotApplicableError",
-    "RateNotSupportedError",
-    "MissingQuantityError",
-    "MissingValuePartError",
-    "HsCodeNotFoundError",
-    "Section232ContentRequiredError",
-    "AmbiguousCodeError",
-    "FxRateUnavailableError",
-    "InvalidRulesError",
-    "OverlappingValidityError",
-    "UnsortedValidityError",
-]
+# The package re-exports these names (deminimis/__init__.py lists them in its __all__).
 
 #: One problem: (code, JSON path, message).
 Problem = Tuple[str, str, str]

@@ -15,19 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optiona
 if TYPE_CHECKING:
     from deminimis._native import Quote
 
-__all__ = [
-    "Regime",
-    "DeMinimis",
-    "Duty",
-    "QuoteLine",
-    "Vat",
-    "Fee",
-    "FxUse",
-    "TraceStep",
-    "QuoteWarning",
-    "TimelineEntry",
-    "TariffRate",
-]
+# The package re-exports these names (deminimis/__init__.py lists them in its __all__).
 
 
 class Regime(NamedTuple):
