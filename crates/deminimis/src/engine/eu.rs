@@ -3,13 +3,11 @@
 
 use super::alloc::{largest, pro_rata};
 use super::fx::Purpose;
-use super::{fee_rows, round, Converter, Ctx, LazyBasis};
+use super::{fee_rows, round, Converter, Ctx, Found, LazyBasis};
 use crate::error::{Error, Errors};
 use crate::fx::customs_rate_reference_date;
 use crate::percent::Percent;
-use crate::quote::{
-    DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, RegimeInfo, VatCollected, VatSummary, Warning,
-};
+use crate::quote::{DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary};
 use crate::rules::{in_force, FeeBasis, FlatDutyRule, ThresholdRule};
 use crate::shipment::{FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, Kind, Mode, VatRoute};
 use crate::text::Text;
@@ -530,29 +528,12 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         minor,
         ref_date,
     )?;
-    let fee_total: Decimal = round(fees.iter().map(|f| f.amount).sum(), minor);
-    let taxes = duty + vat.amount + fee_total;
-    let due = if vat.collected == VatCollected::AtSale {
-        taxes - vat.amount
-    } else {
-        taxes
-    };
-    ctx.warnings.extend(fx.stale.iter().map(|m| Warning {
-        code: Text::from_static("fx_rate_stale"),
-        message: m.clone(),
-    }));
-    Ok(Quote {
-        destination: ctx.destination.clone(),
-        date,
-        currency: currency.clone(),
-        rules_version: rules.version_text().clone(),
-        regime: RegimeInfo {
-            id: regime.id.clone(),
-            name: regime.name.clone(),
-            legal_basis: regime.legal_basis.clone(),
-        },
+    Ok(ctx.finish(Found {
+        currency,
+        minor,
+        regime,
         de_minimis,
-        goods_value: goods,
+        goods,
         shipping,
         insurance,
         customs_value,
@@ -560,14 +541,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         duty,
         vat,
         fees,
-        fees_total: fee_total,
-        taxes_and_fees: taxes,
-        due_at_import: due,
-        landed_cost: goods + shipping + insurance + taxes,
-        fx: fx.uses,
-        trace: std::mem::take(&mut ctx.trace),
-        warnings: std::mem::take(&mut ctx.warnings),
-    })
+        fx,
+    }))
 }
 
 fn gift_flat_or_ordinary<'r>(

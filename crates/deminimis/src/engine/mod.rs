@@ -9,8 +9,11 @@ mod us;
 use crate::error::{Error, Errors};
 use crate::money::to_minor;
 use crate::percent::Percent;
-use crate::quote::{Detail, Quote, TraceStep, Warning};
-use crate::rules::{in_force, Dated, ExclusionRule, RuleSet, RuleWarning};
+use crate::quote::{
+    DeMinimis, Detail, FeeLine, Quote, QuoteLine, RegimeInfo, TraceStep, VatCollected, VatSummary,
+    Warning,
+};
+use crate::rules::{in_force, Dated, ExclusionRule, RegimeRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
 use crate::tariff::rate::{Rate, RateError, RateInput};
 use crate::text::Text;
@@ -104,6 +107,24 @@ impl Basis for &String {
     }
 }
 
+/// What a territory engine found; [`Ctx::finish`] adds the totals and the explanation.
+pub(crate) struct Found<'r> {
+    /// The quote's currency and its minor unit.
+    pub currency: Text,
+    pub minor: u32,
+    pub regime: &'r RegimeRule,
+    pub de_minimis: DeMinimis,
+    pub goods: Decimal,
+    pub shipping: Decimal,
+    pub insurance: Decimal,
+    pub customs_value: Decimal,
+    pub lines: Vec<QuoteLine>,
+    pub duty: Decimal,
+    pub vat: VatSummary,
+    pub fees: Vec<FeeLine>,
+    pub fx: Converter<'r>,
+}
+
 /// Validated shipment plus everything the territory engines share.
 pub(crate) struct Ctx<'r> {
     pub rules: &'r RuleSet,
@@ -178,6 +199,50 @@ impl<'r> Ctx<'r> {
     pub fn rule_warning(&mut self, w: &Option<RuleWarning>) {
         if let Some(w) = w {
             self.push_warning(w.code.clone(), w.message.to_string());
+        }
+    }
+
+    /// The quote: what the territory engine found, with the totals of the contract (fees,
+    /// taxes and fees, what the border collects, landed cost), stale exchange rates as warnings,
+    /// and the explanation.
+    pub fn finish(&mut self, f: Found) -> Quote {
+        let fees_total = round(f.fees.iter().map(|x| x.amount).sum(), f.minor);
+        let taxes = f.duty + f.vat.amount + fees_total;
+        let due_at_import = if f.vat.collected == VatCollected::AtSale {
+            taxes - f.vat.amount
+        } else {
+            taxes
+        };
+        self.warnings.extend(f.fx.stale.iter().map(|m| Warning {
+            code: Text::from_static("fx_rate_stale"),
+            message: m.clone(),
+        }));
+        Quote {
+            destination: self.destination.clone(),
+            date: self.date,
+            currency: f.currency,
+            rules_version: self.rules.version_text().clone(),
+            regime: RegimeInfo {
+                id: f.regime.id.clone(),
+                name: f.regime.name.clone(),
+                legal_basis: f.regime.legal_basis.clone(),
+            },
+            de_minimis: f.de_minimis,
+            goods_value: f.goods,
+            shipping: f.shipping,
+            insurance: f.insurance,
+            customs_value: f.customs_value,
+            lines: f.lines,
+            duty: f.duty,
+            vat: f.vat,
+            fees: f.fees,
+            fees_total,
+            taxes_and_fees: taxes,
+            due_at_import,
+            landed_cost: f.goods + f.shipping + f.insurance + taxes,
+            fx: f.fx.uses,
+            trace: std::mem::take(&mut self.trace),
+            warnings: std::mem::take(&mut self.warnings),
         }
     }
 

@@ -3,13 +3,11 @@
 
 use super::alloc::{largest, whole_dollar_groups, whole_dollar_lines};
 use super::fx::Purpose;
-use super::{fee_rows, origin_matches, round, Converter, Ctx, Item};
+use super::{fee_rows, origin_matches, round, Converter, Ctx, Found, Item};
 use crate::error::{Error, Errors};
 use crate::money::Plain;
 use crate::percent::Percent;
-use crate::quote::{
-    DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, RegimeInfo, VatCollected, VatSummary,
-};
+use crate::quote::{DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary};
 use crate::rules::{
     in_force, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
     RuleSet, StackingRule,
@@ -187,25 +185,12 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     } else {
         fees(ctx, &values, goods, ordinary_any)
     };
-    let fee_total: Decimal = round(fees.iter().map(|f| f.amount).sum(), MINOR);
-    let taxes = duty + fee_total;
-    ctx.warnings
-        .extend(fx.stale.iter().map(|m| crate::quote::Warning {
-            code: Text::from_static("fx_rate_stale"),
-            message: m.clone(),
-        }));
-    Ok(Quote {
-        destination: ctx.destination.clone(),
-        date,
+    Ok(ctx.finish(Found {
         currency: Text::from_static(USD),
-        rules_version: ctx.rules.version_text().clone(),
-        regime: RegimeInfo {
-            id: regime.id.clone(),
-            name: regime.name.clone(),
-            legal_basis: regime.legal_basis.clone(),
-        },
+        minor: MINOR,
+        regime,
         de_minimis,
-        goods_value: goods,
+        goods,
         shipping,
         insurance,
         customs_value: goods,
@@ -219,14 +204,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             route: None,
         },
         fees,
-        fees_total: fee_total,
-        taxes_and_fees: taxes,
-        due_at_import: taxes,
-        landed_cost: goods + shipping + insurance + taxes,
-        fx: fx.uses,
-        trace: std::mem::take(&mut ctx.trace),
-        warnings: std::mem::take(&mut ctx.warnings),
-    })
+        fx,
+    }))
 }
 
 /// The Section 321 test (and the bona fide gift exemption for gifts).
