@@ -721,23 +721,57 @@ fn line_rate(
     }
 }
 
+/// VAT of the lines (and IOSS invoice lines) as they are taxed: the sums, and the rates.
+#[derive(Default)]
+struct VatTally {
+    amount: Decimal,
+    base: Decimal,
+    rates: SmallVec<[Percent; 4]>,
+}
+
+impl VatTally {
+    fn add(&mut self, rate: Percent, base: Decimal, amount: Decimal) {
+        self.amount += amount;
+        self.base += base;
+        self.rates.push(rate);
+    }
+
+    /// The parcel's VAT: the rate is shown when every line has the same one.
+    fn summary(self, collected: VatCollected, route: VatRoute) -> VatSummary {
+        let uniform = self
+            .rates
+            .first()
+            .copied()
+            .filter(|r| self.rates.iter().all(|x| x == r));
+        VatSummary {
+            amount: self.amount,
+            rate: uniform,
+            base: self.base,
+            collected,
+            route: Some(Text::from_static(route.as_str())),
+        }
+    }
+}
+
+impl VatInput<'_> {
+    /// The standard rate, its legal basis and its row id, when the member state has one.
+    fn standard_parts(&self) -> (Option<Percent>, Text, Option<Text>) {
+        match &self.standard {
+            Some((rate, basis, id)) => (Some(*rate), basis.clone(), Some(id.clone())),
+            None => (None, Text::default(), None),
+        }
+    }
+}
+
 fn import_vat(
     ctx: &mut Ctx,
     v: VatInput,
     lines: &mut [QuoteLine],
     route: VatRoute,
 ) -> Result<VatSummary, Errors> {
-    let standard = v.standard.as_ref().map(|(r, _, _)| *r);
-    let basis = v
-        .standard
-        .as_ref()
-        .map(|(_, b, _)| b.clone())
-        .unwrap_or_default();
-    let vat_id = v.standard.as_ref().map(|(_, _, id)| id.clone());
+    let (standard, basis, vat_id) = v.standard_parts();
     let onward_shares = pro_rata(v.onward, v.values, v.minor);
-    let mut total = Decimal::ZERO;
-    let mut base_total = Decimal::ZERO;
-    let mut rates: SmallVec<[Percent; 4]> = SmallVec::new();
+    let mut tally = VatTally::default();
     for i in 0..lines.len() {
         let given = ctx.items.get(i).and_then(|it| it.vat_rate);
         let rate = line_rate(ctx, i, given, route, standard).map_err(Errors::from)?;
@@ -750,10 +784,9 @@ fn import_vat(
         let amount = round(rate.of(base), v.minor);
         line.vat_rate = Some(rate);
         line.vat = amount;
-        total += amount;
-        base_total += base;
-        rates.push(rate);
+        tally.add(rate, base, amount);
     }
+    let (total, base_total) = (tally.amount, tally.base);
     let label = match route {
         VatRoute::Special => "special arrangements (collected by the carrier from the buyer)",
         _ => "import VAT at release",
@@ -762,17 +795,7 @@ fn import_vat(
     ctx.step("vat", vat_id.as_ref(), move || format!(
         "VAT {label}: rate × (customs value + duty + transport after the border) = {total} {cur} on {base_total}",
     ), LazyBasis(|| format!("Directive 2006/112/EC Arts 85-86 (taxable amount) and 201; {basis}")));
-    let uniform = rates
-        .first()
-        .copied()
-        .filter(|r| rates.iter().all(|x| x == r));
-    Ok(VatSummary {
-        amount: total,
-        rate: uniform,
-        base: base_total,
-        collected: VatCollected::AtImport,
-        route: Some(route.as_str().into()),
-    })
+    Ok(tally.summary(VatCollected::AtImport, route))
 }
 
 fn ioss_vat(
@@ -782,18 +805,10 @@ fn ioss_vat(
     lines: &mut [QuoteLine],
 ) -> Result<VatSummary, Errors> {
     let s = ctx.s;
-    let standard = v.standard.as_ref().map(|(r, _, _)| *r);
-    let basis = v
-        .standard
-        .as_ref()
-        .map(|(_, b, _)| b.clone())
-        .unwrap_or_default();
-    let vat_id = v.standard.as_ref().map(|(_, _, id)| id.clone());
+    let (standard, basis, vat_id) = v.standard_parts();
     // The invoice's lines, at the ECB rate of the sale date.
     let mut errs = Vec::new();
-    let mut total = Decimal::ZERO;
-    let mut base_total = Decimal::ZERO;
-    let mut rates: SmallVec<[Percent; 4]> = SmallVec::new();
+    let mut tally = VatTally::default();
     let items = std::mem::take(&mut ctx.items);
     for (i, it) in items.iter().enumerate() {
         let rate = match line_rate(ctx, i, it.vat_rate, VatRoute::Ioss, standard) {
@@ -821,9 +836,7 @@ fn ioss_vat(
             line.vat_rate = Some(rate);
             line.vat = amount;
         }
-        total += amount;
-        base_total += value;
-        rates.push(rate);
+        tally.add(rate, value, amount);
     }
     ctx.items = items;
     // Delivery and insurance are invoice lines of their own, at the standard rate.
@@ -854,9 +867,7 @@ fn ioss_vat(
                     move || format!("IOSS invoice line {name}: {std} × {value} = {vat} {cur}"),
                     &basis,
                 );
-                total += vat;
-                base_total += value;
-                rates.push(std);
+                tally.add(std, value, vat);
             }
             Err(e) => errs.push(e),
         }
@@ -864,21 +875,11 @@ fn ioss_vat(
     if !errs.is_empty() {
         return Err(Errors::new(errs));
     }
-    let cur = v.currency.clone();
+    let (total, cur) = (tally.amount, v.currency.clone());
     ctx.step("vat", vat_id.as_ref(), move || format!(
         "IOSS: VAT of the member state of destination charged at sale on the goods, delivery and insurance = {total} {cur}; import VAT exempt",
     ), LazyBasis(|| format!("Directive 2006/112/EC Arts 369l-369x, Art 143(1)(ca), Art 73; {basis}")));
-    let uniform = rates
-        .first()
-        .copied()
-        .filter(|r| rates.iter().all(|x| x == r));
-    Ok(VatSummary {
-        amount: total,
-        rate: uniform,
-        base: base_total,
-        collected: VatCollected::AtSale,
-        route: Some(Text::from_static("ioss")),
-    })
+    Ok(tally.summary(VatCollected::AtSale, VatRoute::Ioss))
 }
 
 fn national_fees(
