@@ -34,6 +34,41 @@ def test_amounts_accept_str_decimal_int(
     assert q.landed_cost == Decimal(us_tshirts_expected["landed_cost"])
 
 
+@pytest.mark.parametrize(
+    ("python", "json_text"),
+    [
+        # Each Python value of a document, and the JSON the contract reads for it.
+        ({"unit_price": Decimal("12.50")}, {"unit_price": "12.50"}),
+        ({"unit_price": 12}, {"unit_price": "12"}),
+        ({"unit_price": Decimal("1.2E+1")}, {"unit_price": "12"}),
+        ({"quantity": True}, {"quantity": True}),
+        ({"preference": None}, {"preference": None}),
+        ({"units": {"pr": 2}}, {"units": {"pr": "2"}}),
+    ],
+)
+def test_dicts_read_directly_as_their_json(
+    us_tshirts: Dict[str, Any], python: Dict[str, Any], json_text: Dict[str, Any]
+) -> None:
+    # A dict is written as JSON text for the core: its Python values (Decimal, int, date, tuple,
+    # None) must read as the contract's JSON does, and refusals must be the core's own.
+    doc = copy.deepcopy(us_tshirts)
+    doc["items"][0].update(python)
+    doc["date"] = datetime.date(2025, 9, 15)
+    doc["items"] = tuple(doc["items"])
+    want = copy.deepcopy(us_tshirts)
+    want["items"][0].update(json_text)
+    want["date"] = "2025-09-15"
+    try:
+        expected = deminimis.Shipment.from_json(json.dumps(want))
+    except deminimis.Error as e:
+        with pytest.raises(type(e)) as info:
+            deminimis.Shipment(doc)
+        assert (info.value.code, info.value.path, str(info.value)) == (e.code, e.path, str(e))
+        return
+    assert deminimis.Shipment(doc) == expected
+    assert deminimis.quote(doc) == deminimis.quote(expected)
+
+
 def test_decimal_keeps_every_digit(de_blouse: Dict[str, Any]) -> None:
     # 0.1 + 0.2 is exact with Decimal; the same through a float would not be.
     doc = copy.deepcopy(de_blouse)
