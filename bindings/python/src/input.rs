@@ -163,6 +163,17 @@ pub(crate) fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Write a Python string as a JSON string literal. Its UTF-8 bytes are read in place (the
+/// `abi3-py39` build has no borrowed view of a string's text, and `to_cow` would copy them once
+/// more into a Rust `String`).
+fn write_py_str(out: &mut String, s: &Bound<'_, PyString>) -> PyResult<()> {
+    let bytes = s.encode_utf8()?;
+    let text = std::str::from_utf8(bytes.as_bytes())
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    write_str(out, text);
+    Ok(())
+}
+
 /// Write the decimal text of a `Decimal` (never in exponent form, which the contract does not
 /// accept: `Decimal("1E+2")` is written `"100"`).
 fn write_decimal(out: &mut String, obj: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -184,7 +195,7 @@ fn write_decimal(out: &mut String, obj: &Bound<'_, PyAny>) -> PyResult<()> {
 pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), InputError> {
     let py = obj.py();
     if let Ok(s) = obj.cast::<PyString>() {
-        write_str(out, &s.to_cow()?);
+        write_py_str(out, s)?;
     } else if let Ok(d) = obj.cast::<PyDict>() {
         write_dict(d, out)?;
     } else if let Ok(l) = obj.cast::<PyList>() {
@@ -210,7 +221,7 @@ pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<()
     } else if let Ok(b) = obj.cast::<PyBool>() {
         out.push_str(if b.is_true() { "true" } else { "false" });
     } else if obj.is_instance_of::<PyInt>() {
-        write_str(out, &obj.str()?.to_cow()?);
+        write_py_str(out, &obj.str()?)?;
     } else if obj.is_none() {
         out.push_str("null");
     } else if obj.is_instance_of::<PyFloat>() {
