@@ -55,8 +55,8 @@ pub struct DeMinimis {
     pub tested_value: Decimal,
     /// What the value is (e.g. "goods value plus same-day value").
     pub basis: Text,
-    /// Why it applies or not, with the legal basis.
-    pub reason: String,
+    /// Why it applies or not, with the legal basis (written when read, like a trace step).
+    pub reason: Detail,
 }
 
 /// One duty measure on one line.

@@ -7,7 +7,9 @@ use super::{fee_rows, round, Converter, Ctx, Found, LazyBasis};
 use crate::error::{Error, Errors};
 use crate::fx::customs_rate_reference_date;
 use crate::percent::Percent;
-use crate::quote::{DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary};
+use crate::quote::{
+    DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
+};
 use crate::rules::{in_force, FeeBasis, FlatDutyRule, ThresholdRule};
 use crate::shipment::{FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, Kind, Mode, VatRoute};
 use crate::text::Text;
@@ -196,26 +198,25 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             reason: format!(
                 "Gift not exceeding {} EUR: free of duty and VAT ({})",
                 t.amount, t.legal_basis
-            ),
+            )
+            .into(),
         };
         DutyOutcome::Relieved
     } else if let Some(t) = relief {
         let passes = t.comparison.passes(intrinsic_eur, t.amount) && relief_excluded.is_empty();
         let reason = if let Some((_, cat, basis)) = relief_excluded.first() {
-            format!("{cat} goods are excluded from the EUR {} relief ({basis}): duty on the whole consignment", t.amount)
-        } else if passes {
-            format!(
-                "Intrinsic value {intrinsic_eur} EUR {} {} EUR: relief from import duty",
-                t.comparison.words(),
-                t.amount
-            )
+            Detail::from(format!("{cat} goods are excluded from the EUR {} relief ({basis}): duty on the whole consignment", t.amount))
         } else {
-            format!(
-                "Intrinsic value {intrinsic_eur} EUR exceeds {} EUR: duty on the whole consignment",
-                t.amount
-            )
+            let (words, amount) = (t.comparison.words(), t.amount);
+            Detail::deferred(move || {
+                if passes {
+                    format!("Intrinsic value {intrinsic_eur} EUR {words} {amount} EUR: relief from import duty")
+                } else {
+                    format!("Intrinsic value {intrinsic_eur} EUR exceeds {amount} EUR: duty on the whole consignment")
+                }
+            })
         };
-        ctx.step_now("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
+        ctx.step_detail("de_minimis", Some(&t.id), &reason, &t.legal_basis);
         de_minimis = DeMinimis {
             applies: passes,
             threshold: Some(t.amount),
@@ -274,20 +275,23 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     }
                 };
                 if in_scope {
-                    de_minimis.reason = format!("Intrinsic value {intrinsic_eur} EUR not exceeding {} EUR: the {} {} flat duty per item replaces the ordinary rate", f.max_value, f.amount, f.currency);
-                    ctx.step_now(
+                    let (max, amount, cur) = (f.max_value, f.amount, f.currency.clone());
+                    de_minimis.reason = Detail::deferred(move || {
+                        format!("Intrinsic value {intrinsic_eur} EUR not exceeding {max} EUR: the {amount} {cur} flat duty per item replaces the ordinary rate")
+                    });
+                    ctx.step_detail(
                         "de_minimis",
                         Some(&f.id),
-                        || de_minimis.reason.clone(),
+                        &de_minimis.reason,
                         &f.legal_basis,
                     );
                     DutyOutcome::Flat(f)
                 } else {
                     de_minimis.reason = "Outside the scope of the flat duty (option eu_flat_duty_scope = ioss_or_postal): ordinary duty".into();
-                    ctx.step_now(
+                    ctx.step_detail(
                         "de_minimis",
                         Some(&f.id),
-                        || de_minimis.reason.clone(),
+                        &de_minimis.reason,
                         &f.legal_basis,
                     );
                     DutyOutcome::Ordinary

@@ -167,6 +167,20 @@ impl<'r> Ctx<'r> {
         }
     }
 
+    /// Record a step whose sentence the quote also holds elsewhere (the de minimis reason):
+    /// the same `Detail`, shared.
+    pub fn step_detail(
+        &mut self,
+        step: &'static str,
+        rule_id: Option<&Text>,
+        detail: &Detail,
+        legal_basis: impl Basis,
+    ) {
+        if self.explain {
+            self.push_step(step, rule_id, detail.clone(), legal_basis);
+        }
+    }
+
     fn push_step(
         &mut self,
         step: &'static str,

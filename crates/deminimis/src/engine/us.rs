@@ -7,7 +7,9 @@ use super::{fee_rows, origin_matches, round, Converter, Ctx, Found, Item};
 use crate::error::{Error, Errors};
 use crate::money::Plain;
 use crate::percent::Percent;
-use crate::quote::{DeMinimis, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary};
+use crate::quote::{
+    DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
+};
 use crate::rules::{
     in_force, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
     RuleSet, StackingRule,
@@ -223,7 +225,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
         if let Some(t) = gift {
             let excluded = excluded_by(ctx, "us_gift", tested);
             let passes = t.comparison.passes(tested, t.amount) && excluded.is_none();
-            let reason = match (&excluded, passes) {
+            let reason: Detail = match (&excluded, passes) {
                 (Some(why), _) => format!("Bona fide gift exemption not available: {why}"),
                 (None, true) => format!(
                     "Bona fide gift of {tested} USD {} {} USD: free of duty and fees",
@@ -234,8 +236,9 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
                     "Gift of {tested} USD exceeds the {} USD gift exemption",
                     t.amount
                 ),
-            };
-            ctx.step_now("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
+            }
+            .into();
+            ctx.step_detail("de_minimis", Some(&t.id), &reason, &t.legal_basis);
             if passes {
                 return DeMinimis {
                     applies: true,
@@ -251,8 +254,8 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     let threshold = in_force(&rules.data.thresholds, date).find(|t| t.test == "us_de_minimis");
     let Some(t) = threshold else {
         let reason =
-            "No Section 321 de minimis exists on this date for commercial shipments".to_string();
-        ctx.step_now("de_minimis", None, || reason.clone(), "Pub. L. 119-21");
+            Detail::from("No Section 321 de minimis exists on this date for commercial shipments");
+        ctx.step_detail("de_minimis", None, &reason, "Pub. L. 119-21");
         return DeMinimis {
             applies: false,
             threshold: None,
@@ -275,15 +278,12 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
         } else {
             format!("for goods of {} origin", sp.origins.join("/"))
         };
-        let reason = format!(
-            "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
-        );
-        ctx.step_now(
-            "de_minimis",
-            Some(&sp.id),
-            || reason.clone(),
-            &sp.legal_basis,
-        );
+        let reason = Detail::deferred(move || {
+            format!(
+                "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
+            )
+        });
+        ctx.step_detail("de_minimis", Some(&sp.id), &reason, &sp.legal_basis);
         return DeMinimis {
             applies: false,
             threshold: None,
@@ -294,8 +294,8 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
         };
     }
     if let Some(why) = excluded_by(ctx, "us_de_minimis", tested) {
-        let reason = format!("Section 321 not available: {why}");
-        ctx.step_now("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
+        let reason = Detail::from(format!("Section 321 not available: {why}"));
+        ctx.step_detail("de_minimis", Some(&t.id), &reason, &t.legal_basis);
         return DeMinimis {
             applies: false,
             threshold: Some(t.amount),
@@ -306,21 +306,23 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
         };
     }
     let passes = t.comparison.passes(tested, t.amount);
-    let reason = if passes {
-        format!(
-            "{} USD is {} the {} USD Section 321 threshold: free of duty and fees",
-            Plain(tested),
-            t.comparison.words(),
-            Plain(t.amount)
-        )
-    } else {
-        format!(
-            "{} USD exceeds the {} USD Section 321 threshold: duties and fees apply",
-            Plain(tested),
-            Plain(t.amount)
-        )
-    };
-    ctx.step_now("de_minimis", Some(&t.id), || reason.clone(), &t.legal_basis);
+    let (words, amount) = (t.comparison.words(), t.amount);
+    let reason = Detail::deferred(move || {
+        if passes {
+            format!(
+                "{} USD is {words} the {} USD Section 321 threshold: free of duty and fees",
+                Plain(tested),
+                Plain(amount)
+            )
+        } else {
+            format!(
+                "{} USD exceeds the {} USD Section 321 threshold: duties and fees apply",
+                Plain(tested),
+                Plain(amount)
+            )
+        }
+    });
+    ctx.step_detail("de_minimis", Some(&t.id), &reason, &t.legal_basis);
     DeMinimis {
         applies: passes,
         threshold: Some(t.amount),
