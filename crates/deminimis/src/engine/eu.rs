@@ -10,7 +10,7 @@ use crate::percent::Percent;
 use crate::quote::{
     DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
 };
-use crate::rules::{in_force, FeeBasis, FlatDutyRule, ThresholdRule};
+use crate::rules::{FeeBasis, FlatDutyRule, ThresholdRule};
 use crate::shipment::{FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, Kind, Mode, VatRoute};
 use crate::text::Text;
 use rust_decimal::Decimal;
@@ -34,7 +34,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let s = ctx.s;
     let date = ctx.date;
     let rules = ctx.rules;
-    let currency = in_force(&rules.data.currencies_in_use, date)
+    let currency = rules
+        .currencies_in_use_on(date)
         .find(|c| c.country == ctx.destination)
         .map(|c| c.currency.clone())
         .ok_or_else(|| Error::UnsupportedDestination {
@@ -92,7 +93,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let goods: Decimal = values.iter().sum();
     let onward = shipping - to_border;
 
-    let regime = in_force(&rules.data.regimes, date)
+    let regime = rules
+        .regimes_on(date)
         .find(|r| r.territory == "EU")
         .ok_or_else(|| {
             Errors::from(Error::DateOutOfRange {
@@ -133,7 +135,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let customs_value: Decimal = customs.iter().sum();
 
     // Gift exemption (duty and VAT).
-    let thresholds: SmallVec<[&ThresholdRule; 8]> = in_force(&rules.data.thresholds, date)
+    let thresholds: SmallVec<[&ThresholdRule; 8]> = rules
+        .thresholds_on(date)
         .filter(|t| t.countries.is_empty() || t.countries.iter().any(|c| *c == ctx.destination))
         .collect();
     // A row for this member state beats a row for every member state.
@@ -233,7 +236,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             DutyOutcome::Ordinary
         }
     } else {
-        let flat = in_force(&rules.data.flat_duties, date).find(|f| f.territory == "EU");
+        let flat = rules.flat_duties_on(date).find(|f| f.territory == "EU");
         // The threshold shown is the one that matters for this consignment: the gift limit for
         // gifts, else the EUR 150 low-value consignment limit (flat duty, IOSS).
         let (shown, basis) = if s.kind == Kind::Gift {
@@ -499,7 +502,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let duty: Decimal = round(lines.iter().map(|l| l.duty).sum(), minor);
 
     // VAT.
-    let standard = in_force(&rules.data.vat_rates, date)
+    let standard = rules
+        .vat_rates_on(date)
         .find(|v| v.country == ctx.destination)
         .cloned();
     let vat = vat(
@@ -568,7 +572,9 @@ fn gift_flat_or_ordinary<'r>(
 }
 
 fn default_route_is_ioss(ctx: &Ctx, intrinsic_eur: Decimal) -> bool {
-    let lvc = in_force(&ctx.rules.data.thresholds, ctx.date)
+    let lvc = ctx
+        .rules
+        .thresholds_on(ctx.date)
         .find(|t| t.test == "eu_low_value_consignment");
     ctx.s.kind == Kind::Sale
         && lvc.is_some_and(|t| t.comparison.passes(intrinsic_eur, t.amount))

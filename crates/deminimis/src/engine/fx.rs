@@ -182,7 +182,9 @@ impl<'a> Converter<'a> {
     /// Units of `currency` per EUR on `date`: a fixed legacy rate in force, else the latest ECB
     /// rate published on or before `date`.
     fn per_eur(&self, currency: &str, date: Date) -> Option<EurRate> {
-        if let Some(f) = crate::rules::in_force(&self.rules.data.fixed_rates, date)
+        if let Some(f) = self
+            .rules
+            .fixed_rates_on(date)
             .find(|f| f.currency == currency)
         {
             return Some((date, f.per_eur, Some(f.legal_basis.clone())));

@@ -13,7 +13,7 @@ use crate::quote::{
     DeMinimis, Detail, FeeLine, Quote, QuoteLine, RegimeInfo, TraceStep, VatCollected, VatSummary,
     Warning,
 };
-use crate::rules::{in_force, Dated, ExclusionRule, RegimeRule, RuleSet, RuleWarning};
+use crate::rules::{Dated, ExclusionRule, RegimeRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
 use crate::tariff::rate::{Rate, RateError, RateInput};
 use crate::text::Text;
@@ -264,7 +264,7 @@ impl<'r> Ctx<'r> {
     pub fn exclusions(&self, test: &str) -> Vec<&'r ExclusionRule> {
         let rules: &'r RuleSet = self.rules;
         let mut out: Vec<&'r ExclusionRule> = Vec::new();
-        for e in in_force(&rules.data.exclusions, self.date) {
+        for e in rules.exclusions_on(self.date) {
             if e.tests.iter().any(|t| t == test)
                 && self
                     .items
@@ -280,7 +280,9 @@ impl<'r> Ctx<'r> {
 
     /// Warn once per excise category present that excise duty is not computed.
     pub fn warn_excise(&mut self) {
-        let cats: Vec<String> = in_force(&self.rules.data.exclusions, self.date)
+        let cats: Vec<String> = self
+            .rules
+            .exclusions_on(self.date)
             .filter(|e| {
                 e.excise
                     && self

@@ -11,8 +11,8 @@ use crate::quote::{
     DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
 };
 use crate::rules::{
-    in_force, Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule,
-    RuleSet, StackingRule,
+    Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule, RuleSet,
+    StackingRule,
 };
 use crate::shipment::{Kind, Mode, PostalMethod};
 use crate::tariff::rate::Rate;
@@ -127,7 +127,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let tested = goods + same_day;
 
     // Regime.
-    let regime = in_force(&rules.data.regimes, date).find(|r| r.territory == "US");
+    let regime = rules.regimes_on(date).find(|r| r.territory == "US");
     let regime = match regime {
         Some(r) => r,
         None => {
@@ -221,7 +221,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     });
     // Gifts first: they keep their own exemption throughout.
     if ctx.s.kind == Kind::Gift {
-        let gift = in_force(&rules.data.thresholds, date).find(|t| t.test == "us_gift");
+        let gift = rules.thresholds_on(date).find(|t| t.test == "us_gift");
         if let Some(t) = gift {
             let excluded = excluded_by(ctx, "us_gift", tested);
             let passes = t.comparison.passes(tested, t.amount) && excluded.is_none();
@@ -251,7 +251,9 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
             }
         }
     }
-    let threshold = in_force(&rules.data.thresholds, date).find(|t| t.test == "us_de_minimis");
+    let threshold = rules
+        .thresholds_on(date)
+        .find(|t| t.test == "us_de_minimis");
     let Some(t) = threshold else {
         let reason =
             Detail::from("No Section 321 de minimis exists on this date for commercial shipments");
@@ -265,7 +267,7 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
             reason,
         };
     };
-    let suspension = in_force(&rules.data.suspensions, date).find(|sp| {
+    let suspension = rules.suspensions_on(date).find(|sp| {
         sp.test == "us_de_minimis"
             && sp
                 .origins
@@ -455,7 +457,7 @@ fn stacking_rules<'r>(
 /// The postal regime for an item's origin (a row naming the origin beats a `*` row).
 fn postal_rule<'r>(ctx: &Ctx<'r>, it: &Item) -> Option<&'r PostalRule> {
     let mut found: Option<(&PostalRule, bool)> = None;
-    for p in in_force(&ctx.rules.data.postal_duties, ctx.date) {
+    for p in ctx.rules.postal_duties_on(ctx.date) {
         if let Some(specific) = origin_matches(&p.origins, &[], &it.origin, false) {
             if found.is_none_or(|(_, s)| specific && !s) {
                 found = Some((p, specific));
@@ -951,8 +953,9 @@ fn whole_dollar_values(
 fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool) -> Vec<FeeLine> {
     let rules = ctx.rules;
     let s = ctx.s;
-    let informal_limit =
-        in_force(&rules.data.thresholds, ctx.date).find(|t| t.test == "us_informal_entry");
+    let informal_limit = rules
+        .thresholds_on(ctx.date)
+        .find(|t| t.test == "us_informal_entry");
     let informal = informal_limit
         .as_ref()
         .is_none_or(|t| t.comparison.passes(entered, t.amount));

@@ -1,5 +1,6 @@
 //! Rule data: the bundled rule set, run-time loading and the shared "in force on date D" lookup.
 
+mod date_index;
 mod layer_index;
 mod model;
 mod validate;
@@ -89,6 +90,8 @@ pub struct RuleSet {
     members: HashMap<String, Vec<(String, Date, Option<Date>)>>,
     /// The duty layers that may apply to each origin's goods, by product list.
     pub(crate) layers: layer_index::LayerIndex,
+    /// The rows of the other dated families in force between their change dates.
+    dated: date_index::DatedFamilies,
     /// Product list id → its validity and HS prefixes.
     products: HashMap<String, ListIndex>,
     /// HS prefix → indexes of the product lists holding it (one pass over a code's prefixes finds
@@ -225,7 +228,9 @@ impl RuleSet {
                 None => list.push((f.fee.to_string(), vec![i])),
             }
         }
+        let dated = date_index::DatedFamilies::new(&data);
         Ok(RuleSet {
+            dated,
             data,
             fx,
             minor_units,
