@@ -443,13 +443,13 @@ fn stacking_rules<'r>(
     date: Date,
     measure: usize,
     origin: &'r str,
-) -> impl Iterator<Item = &'r StackingRule> + 'r {
+) -> impl Iterator<Item = (usize, &'r StackingRule)> + 'r {
     rules
         .layers
         .stacking_rows(measure)
         .iter()
-        .filter_map(|&i| rules.data.stacking.get(i))
-        .filter(move |r| {
+        .filter_map(|&i| rules.data.stacking.get(i).map(|r| (i, r)))
+        .filter(move |(_, r)| {
             r.in_force(date) && (r.origins.is_empty() || r.origins.iter().any(|o| o == origin))
         })
 }
@@ -561,13 +561,15 @@ fn ordinary_layers(
     // EO 14289 stacking: a measure gives way to the measures that exclude it, and spares the
     // part of the value they cover.
     let present = |m: &str| applied.iter().any(|a| a.rule.measure == m);
+    let present_id = |m: &usize| applied.iter().any(|a| a.measure == *m);
     let content = contents.get(it.index).copied().flatten();
     for chosen in &applied {
         let l = chosen.rule;
         let rules_for = || stacking_rules(rules, date, chosen.measure, &it.origin);
-        if let Some(r) = rules_for().find(|r| r.excluded_by.iter().any(|m| present(m))) {
+        let measures = |row: usize| rules.layers.stacking_measures(row);
+        if let Some((_, r)) = rules_for().find(|(i, _)| measures(*i).0.iter().any(present_id)) {
             let by: Vec<&str> = rules_for()
-                .flat_map(|r| r.excluded_by.iter())
+                .flat_map(|(_, r)| r.excluded_by.iter())
                 .map(String::as_str)
                 .filter(|m| present(m))
                 .collect();
@@ -586,14 +588,19 @@ fn ordinary_layers(
             );
             continue;
         }
-        let spare: Vec<String> = rules_for()
-            .flat_map(|r| r.not_on_portion_of.iter())
-            .filter(|m| present(m))
-            .cloned()
-            .collect();
+        let spares = rules_for().any(|(i, _)| measures(i).1.iter().any(present_id));
+        let spare: Vec<String> = if spares {
+            rules_for()
+                .flat_map(|(_, r)| r.not_on_portion_of.iter())
+                .filter(|m| present(m))
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !spare.is_empty() {
-            if let Some(r) =
-                rules_for().find(|r| r.not_on_portion_of.iter().any(|m| spare.contains(m)))
+            if let Some((_, r)) =
+                rules_for().find(|(_, r)| r.not_on_portion_of.iter().any(|m| spare.contains(m)))
             {
                 ctx.step_now(
                     "stacking",

@@ -49,6 +49,9 @@ pub(crate) struct LayerIndex {
     meta: Vec<LayerMeta>,
     /// Measure → indexes of the stacking rows about it.
     stacking: Vec<Vec<usize>>,
+    /// Stacking row → the measures (as numbers) it gives way to, and those whose part of the
+    /// value it spares (`usize::MAX` for a measure no layer row has: never present).
+    stacking_measures: Vec<(Vec<usize>, Vec<usize>)>,
     /// Origin → its candidates when it is not, and when it is, an EU member on the date.
     by_origin: FxHashMap<String, [OriginLayers; 2]>,
 }
@@ -130,6 +133,21 @@ impl LayerIndex {
             .iter()
             .map(|c| (c.clone(), [origin_layers(c, false), origin_layers(c, true)]))
             .collect();
+        let id = |name: &str| {
+            measures
+                .iter()
+                .position(|m| *m == name)
+                .unwrap_or(usize::MAX)
+        };
+        let stacking_measures = stacking
+            .iter()
+            .map(|r| {
+                (
+                    r.excluded_by.iter().map(|m| id(m)).collect(),
+                    r.not_on_portion_of.iter().map(|m| id(m)).collect(),
+                )
+            })
+            .collect();
         let stacking = measures
             .iter()
             .map(|m| {
@@ -144,8 +162,16 @@ impl LayerIndex {
         LayerIndex {
             meta,
             stacking,
+            stacking_measures,
             by_origin,
         }
+    }
+
+    /// The measures (numbers) stacking row `row` gives way to, and those whose part it spares.
+    pub fn stacking_measures(&self, row: usize) -> (&[usize], &[usize]) {
+        self.stacking_measures
+            .get(row)
+            .map_or((&[], &[]), |(by, spare)| (by.as_slice(), spare.as_slice()))
     }
 
     /// Indexes of the stacking rows about `measure` (a [`LayerMeta::measure`]).
