@@ -50,11 +50,9 @@ fn date_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Date
 
 /// Today's date in UTC, the default end of a timeline (as the CLI's `--to`).
 fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    deminimis::utc_date(secs)
+    jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
 }
 
 /// Quote one shipment (a dict of the JSON contract or a `Shipment`) with the bundled rules, or

@@ -130,11 +130,9 @@ fn parse_date(arg: &str, value: &str) -> Result<Date, Failure> {
 
 /// Today's date in UTC (the CLI may read the clock; the library never does).
 fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    deminimis::utc_date(secs)
+    jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
 }
 
 fn run(cli: Cli) -> Result<String, Failure> {

@@ -80,22 +80,6 @@ pub fn tariff(destination: &str, hs_code: &str, date: Date) -> Result<TariffRate
     RuleSet::bundled()?.tariff(destination, hs_code, date)
 }
 
-/// The UTC civil date of a Unix time in seconds. The library never reads a clock: callers that
-/// want "today" (the CLI's and the bindings' default end of a timeline) pass their clock reading.
-///
-/// # Example
-/// ```
-/// assert_eq!(deminimis::utc_date(0).to_string(), "1970-01-01");
-/// assert_eq!(deminimis::utc_date(1_795_651_200).to_string(), "2026-11-26");
-/// ```
-pub fn utc_date(unix_seconds: u64) -> Date {
-    let epoch = Date::constant(1970, 1, 1);
-    i64::try_from(unix_seconds / 86_400)
-        .ok()
-        .and_then(|d| epoch.checked_add(jiff::Span::new().days(d)).ok())
-        .unwrap_or(epoch)
-}
-
 /// Quote a shipment at each of `dates` with the bundled rules (explicit export and sale dates move
 /// with the date).
 ///
