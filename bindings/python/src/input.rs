@@ -238,51 +238,31 @@ pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<()
     Ok(())
 }
 
-/// The field names of the contract that documents use most (a key that is not here is read
-/// the ordinary way).
-const KNOWN_KEYS: [&str; 24] = [
-    "date",
-    "destination",
-    "currency",
-    "mode",
-    "kind",
-    "shipping",
-    "shipping_to_border",
-    "insurance",
-    "export_date",
-    "sale_date",
-    "vat_route",
-    "postal_method",
-    "same_day_value",
-    "items",
-    "hs_code",
-    "description",
-    "origin",
-    "quantity",
-    "unit_price",
-    "net_weight_kg",
-    "duty_rate",
-    "vat_rate",
-    "preference",
-    "fx_rates",
-];
+/// The contract's field names, as the package lists them for DataFrame columns
+/// (`deminimis._frame.SHIPMENT_FIELDS` and `ITEM_FIELDS`), interned once. A key that is not among
+/// them is read the ordinary way.
+static KNOWN_KEYS: PyOnceLock<Vec<(Py<PyString>, String)>> = PyOnceLock::new();
 
-static INTERNED_KEYS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
-
-/// The name of `key` when it is the interned string of a known field (a pointer comparison).
+/// The name of `key` when it is the interned string of a contract field (a pointer comparison).
 fn known_key(key: &Bound<'_, PyAny>) -> Option<&'static str> {
     let py = key.py();
-    let interned = INTERNED_KEYS.get_or_init(py, || {
-        KNOWN_KEYS
-            .iter()
-            .map(|k| PyString::intern(py, k).unbind())
-            .collect()
-    });
-    interned
+    let known = KNOWN_KEYS
+        .get_or_try_init(py, || -> PyResult<_> {
+            let frame = py.import("deminimis._frame")?;
+            let mut names = Vec::new();
+            for list in ["SHIPMENT_FIELDS", "ITEM_FIELDS"] {
+                for name in frame.getattr(list)?.try_iter()? {
+                    let name = name?.str()?.to_cow()?.into_owned();
+                    names.push((PyString::intern(py, &name).unbind(), name));
+                }
+            }
+            Ok(names)
+        })
+        .ok()?;
+    known
         .iter()
-        .zip(KNOWN_KEYS)
         .find(|(k, _)| key.is(k.bind(py)))
-        .map(|(_, name)| name)
+        .map(|(_, name)| name.as_str())
 }
 
 /// Append a dict as a JSON object; keys must be strings.

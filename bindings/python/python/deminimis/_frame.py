@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["quote_frame", "SHIPMENT_FIELDS", "ITEM_FIELDS", "RESULT_COLUMNS"]
 
 #: Fields of the Shipment document that a column (or a default) can give: one value per parcel.
+#: (With ITEM_FIELDS, also the keys the extension recognises by identity when it reads a dict.)
 SHIPMENT_FIELDS: Tuple[str, ...] = (
     "date",
     "destination",
