@@ -256,10 +256,15 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             threshold_currency: shown.as_ref().map(|t| t.currency.clone()),
             tested_value: intrinsic_eur,
             basis: Text::from_static(basis),
-            reason: if s.kind == Kind::Gift {
-                "Gift above the EUR 45 relief, and no EUR 150 duty relief on this date".into()
-            } else {
-                "No customs duty relief for low-value consignments on this date".into()
+            reason: match shown {
+                // The gift relief's amount is the data's (EUR 45 since 2009).
+                Some(t) if s.kind == Kind::Gift => format!(
+                    "Gift above the {} {} relief, and no EUR 150 duty relief on this date",
+                    t.currency,
+                    t.amount.normalize()
+                )
+                .into(),
+                _ => "No customs duty relief for low-value consignments on this date".into(),
             },
         };
         match flat {
