@@ -120,6 +120,31 @@ pub(crate) fn to_py<'py, T: Serialize>(
         .map_err(|e| e.0)
 }
 
+/// The small integer methods of a serde `Serializer`, each widened to `serialize_i64` or
+/// `serialize_u64` (the contract holds no integers but counts; both serializers treat them alike).
+macro_rules! widen_integers {
+    ($ret:ty) => {
+        fn serialize_i8(self, v: i8) -> $ret {
+            self.serialize_i64(i64::from(v))
+        }
+        fn serialize_i16(self, v: i16) -> $ret {
+            self.serialize_i64(i64::from(v))
+        }
+        fn serialize_i32(self, v: i32) -> $ret {
+            self.serialize_i64(i64::from(v))
+        }
+        fn serialize_u8(self, v: u8) -> $ret {
+            self.serialize_u64(u64::from(v))
+        }
+        fn serialize_u16(self, v: u16) -> $ret {
+            self.serialize_u64(u64::from(v))
+        }
+        fn serialize_u32(self, v: u32) -> $ret {
+            self.serialize_u64(u64::from(v))
+        }
+    };
+}
+
 /// One serde compound trait (`SerializeSeq`, `SerializeStruct`, …) for a builder whose every
 /// element goes to one of its methods (a value, or with `(key)` a named value) and whose end is
 /// another: the traits of one shape are written once.
@@ -202,27 +227,10 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
     fn serialize_bool(self, v: bool) -> R<'py> {
         Ok(pyo3::types::PyBool::new(self.py, v).to_owned().into_any())
     }
-    fn serialize_i8(self, v: i8) -> R<'py> {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> R<'py> {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> R<'py> {
-        self.serialize_i64(i64::from(v))
-    }
+    widen_integers!(R<'py>);
     fn serialize_i64(self, v: i64) -> R<'py> {
         let Ok(n) = v.into_pyobject(self.py);
         Ok(n.into_any())
-    }
-    fn serialize_u8(self, v: u8) -> R<'py> {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> R<'py> {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> R<'py> {
-        self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> R<'py> {
         let Ok(n) = v.into_pyobject(self.py);
@@ -507,27 +515,10 @@ impl<'w> ser::Serializer for &mut Picker<'w> {
         self.record(Scalar::Bool(v));
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> P {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> P {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> P {
-        self.serialize_i64(i64::from(v))
-    }
+    widen_integers!(P);
     fn serialize_i64(self, v: i64) -> P {
         self.record(Scalar::Str(v.to_string()));
         Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> P {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> P {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> P {
-        self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> P {
         self.record(Scalar::Str(v.to_string()));
