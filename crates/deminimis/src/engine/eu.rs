@@ -691,7 +691,11 @@ fn vat(
         }
         Some(VatRoute::Special) => {
             if !within || ioss_excluded {
-                return Err(Error::VatRouteNotApplicable { path: path(), expected: "\"import\": special arrangements cover non-excise consignments not exceeding EUR 150 (Art 369y Directive 2006/112/EC)".into(), found: "special".into() }.into());
+                // The limit is the low-value consignment threshold of the data (EUR 150).
+                let limit = lvc
+                    .map(|t| format!("{} {}", t.currency, t.amount.normalize()))
+                    .unwrap_or_default();
+                return Err(Error::VatRouteNotApplicable { path: path(), expected: format!("\"import\": special arrangements cover non-excise consignments not exceeding {limit} (Art 369y Directive 2006/112/EC)"), found: "special".into() }.into());
             }
             VatRoute::Special
         }
