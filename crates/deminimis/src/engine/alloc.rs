@@ -46,6 +46,10 @@ pub(crate) fn pro_rata(total: Decimal, values: &[Decimal], minor: u32) -> Amount
 /// fractions are taken up, largest first (on a tie, the group with the lower rate first), until the
 /// sum equals the invoice total rounded half up to whole dollars.
 pub(crate) fn whole_dollar_groups(groups: &[(Decimal, Percent)]) -> Amounts {
+    // One group (most parcels): its value rounded half up, which the general path also gives.
+    if let [(value, _)] = groups {
+        return smallvec::smallvec![to_minor(*value, 0)];
+    }
     let total: Decimal = groups.iter().map(|(v, _)| *v).sum();
     let target = to_minor(total, 0);
     let mut out: Amounts = groups.iter().map(|(v, _)| v.trunc()).collect();
@@ -78,6 +82,10 @@ pub(crate) fn whole_dollar_groups(groups: &[(Decimal, Percent)]) -> Amounts {
 /// the remaining dollars to the lines with the largest fractions (then the larger value, then the
 /// earlier line).
 pub(crate) fn whole_dollar_lines(group_dollars: Decimal, values: &[Decimal]) -> Amounts {
+    // A group of one line: the line has the group's dollars, as the general path gives it.
+    if values.len() == 1 {
+        return smallvec::smallvec![group_dollars];
+    }
     let mut out: Amounts = values.iter().map(|v| v.trunc()).collect();
     let mut order: SmallVec<[usize; 4]> = (0..values.len()).collect();
     order.sort_by(|&a, &b| {

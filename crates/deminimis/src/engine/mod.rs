@@ -19,6 +19,7 @@ use crate::tariff::rate::{Rate, RateError, RateInput};
 use crate::text::Text;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use smallvec::SmallVec;
 
 pub(crate) use fx::Converter;
 
@@ -262,34 +263,35 @@ impl<'r> Ctx<'r> {
 
     /// Exclusion rows in force for `test` that match an item of the shipment.
     pub fn exclusions(&self, test: &str) -> Vec<&'r ExclusionRule> {
-        let rules: &'r RuleSet = self.rules;
         let mut out: Vec<&'r ExclusionRule> = Vec::new();
-        for e in rules.exclusions_on(self.date) {
-            if e.tests.iter().any(|t| t == test)
-                && self
-                    .items
-                    .iter()
-                    .any(|i| e.hs_prefixes.iter().any(|p| i.hs.starts_with(p.as_str())))
-                && !out.iter().any(|o| o.id == e.id)
-            {
+        for e in self.matched_exclusions() {
+            if e.tests.iter().any(|t| t == test) && !out.iter().any(|o| o.id == e.id) {
                 out.push(e);
             }
         }
         out
     }
 
+    /// The exclusion rows in force that match an item of the shipment, in the rules' order.
+    fn matched_exclusions(&self) -> impl Iterator<Item = &'r ExclusionRule> + 'r {
+        let rules: &'r RuleSet = self.rules;
+        let mut rows: SmallVec<[usize; 2]> = SmallVec::new();
+        for i in &self.items {
+            rows.extend(rules.exclusions_of(&i.hs, self.date));
+        }
+        if self.items.len() > 1 {
+            rows.sort_unstable();
+            rows.dedup();
+        }
+        rows.into_iter()
+            .filter_map(move |r| rules.data.exclusions.get(r))
+    }
+
     /// Warn once per excise category present that excise duty is not computed.
     pub fn warn_excise(&mut self) {
         let cats: Vec<String> = self
-            .rules
-            .exclusions_on(self.date)
-            .filter(|e| {
-                e.excise
-                    && self
-                        .items
-                        .iter()
-                        .any(|i| e.hs_prefixes.iter().any(|p| i.hs.starts_with(p.as_str())))
-            })
+            .matched_exclusions()
+            .filter(|e| e.excise)
             .map(|e| e.category.clone())
             .collect();
         for c in cats {

@@ -105,7 +105,6 @@ dated_families! {
     regimes: super::RegimeRule => regimes_on,
     thresholds: super::ThresholdRule => thresholds_on,
     suspensions: super::SuspensionRule => suspensions_on,
-    exclusions: super::ExclusionRule => exclusions_on,
     postal_duties: super::PostalRule => postal_duties_on,
     flat_duties: super::FlatDutyRule => flat_duties_on,
     vat_rates: super::VatRateRule => vat_rates_on,

@@ -3,6 +3,7 @@
 mod date_index;
 mod layer_index;
 mod model;
+mod prefix_index;
 mod validate;
 
 pub use model::*;
@@ -94,9 +95,11 @@ pub struct RuleSet {
     dated: date_index::DatedFamilies,
     /// Product list id → its validity and HS prefixes.
     products: HashMap<String, ListIndex>,
-    /// HS prefix → indexes of the product lists holding it (one pass over a code's prefixes finds
-    /// every list it belongs to).
-    lists_by_prefix: HashMap<String, Vec<usize>>,
+    /// The product lists by their HS prefixes (one pass over a code's prefixes finds every list
+    /// it belongs to).
+    lists_by_prefix: prefix_index::PrefixIndex,
+    /// The exclusion rows by their HS prefixes.
+    exclusions_by_prefix: prefix_index::PrefixIndex,
     /// The 6- and 8-digit codes that some list prefix extends (a longer prefix starts with them).
     extended_codes: HashSet<String>,
     /// The tariff schedules (bundled).
@@ -184,14 +187,22 @@ impl RuleSet {
                 m.valid_to,
             ));
         }
-        let mut lists_by_prefix: HashMap<String, Vec<usize>> = HashMap::default();
-        for (i, l) in data.product_lists.iter().enumerate() {
-            for p in &l.prefixes {
-                lists_by_prefix.entry(p.clone()).or_default().push(i);
-            }
-        }
-        let extended_codes: HashSet<String> = lists_by_prefix
-            .keys()
+        let lists_by_prefix = prefix_index::PrefixIndex::new(
+            data.product_lists
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i, l.prefixes.as_slice())),
+        );
+        let exclusions_by_prefix = prefix_index::PrefixIndex::new(
+            data.exclusions
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (i, e.hs_prefixes.as_slice())),
+        );
+        let extended_codes: HashSet<String> = data
+            .product_lists
+            .iter()
+            .flat_map(|l| &l.prefixes)
             .flat_map(|p| {
                 [6, 8]
                     .into_iter()
@@ -239,6 +250,7 @@ impl RuleSet {
             layers,
             products,
             lists_by_prefix,
+            exclusions_by_prefix,
             extended_codes,
             tariffs: TARIFFS.as_ref().map_err(Clone::clone)?.clone(),
             fees_by_territory,
@@ -451,22 +463,35 @@ impl RuleSet {
             .collect()
     }
 
+    /// The exclusion rows in force on `date` with a prefix that begins `hs` (indexes into
+    /// `exclusions`, sorted, once each).
+    pub(crate) fn exclusions_of(&self, hs: &str, date: Date) -> smallvec::SmallVec<[usize; 2]> {
+        let mut out: smallvec::SmallVec<[usize; 2]> = self
+            .exclusions_by_prefix
+            .matching(hs)
+            .filter(|&i| {
+                self.data
+                    .exclusions
+                    .get(i)
+                    .is_some_and(|e| e.in_force(date))
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// [`Self::lists_containing`] as indexes into `product_lists`.
     fn list_indexes_containing(&self, hs: &str, date: Date) -> ListIndexes {
         let mut out = ListIndexes::new();
-        for n in 2..=hs.len() {
-            let Some(indexes) = hs.get(..n).and_then(|p| self.lists_by_prefix.get(p)) else {
+        for i in self.lists_by_prefix.matching(hs) {
+            let Some(l) = self.data.product_lists.get(i) else {
                 continue;
             };
-            for &i in indexes {
-                let Some(l) = self.data.product_lists.get(i) else {
-                    continue;
-                };
-                let in_force =
-                    l.valid_from.is_none_or(|f| f <= date) && l.valid_to.is_none_or(|t| date < t);
-                if in_force && !out.contains(&i) {
-                    out.push(i);
-                }
+            let in_force =
+                l.valid_from.is_none_or(|f| f <= date) && l.valid_to.is_none_or(|t| date < t);
+            if in_force && !out.contains(&i) {
+                out.push(i);
             }
         }
         out
