@@ -1,4 +1,5 @@
-//! Criterion benchmarks: 1-line and 10-line quotes (US and EU), and a full 2015-2026 timeline.
+//! Criterion benchmarks: 1-line and 10-line quotes (US and EU; US also with its rate from the
+//! bundled tariff), and a full 2015-2026 timeline.
 //! Run: `cargo bench -p deminimis --bench quote`.
 #![allow(
     clippy::unwrap_used,
@@ -15,6 +16,15 @@ fn one_line() -> Shipment {
     Shipment::from_json(
         r#"{"date":"2025-09-15","destination":"US","currency":"USD","shipping":"8.00",
         "items":[{"hs_code":"6109.10.00","origin":"CN","quantity":"3","unit_price":"12.00","duty_rate":"16.5%"}]}"#,
+    )
+    .unwrap()
+}
+
+/// The same parcel without `duty_rate`: the rate comes from the bundled HTS (what most callers do).
+fn one_line_tariff() -> Shipment {
+    Shipment::from_json(
+        r#"{"date":"2025-09-15","destination":"US","currency":"USD","shipping":"8.00",
+        "items":[{"hs_code":"6109.10.00","origin":"CN","quantity":"3","unit_price":"12.00"}]}"#,
     )
     .unwrap()
 }
@@ -53,6 +63,13 @@ fn bench(c: &mut Criterion) {
     let rules = RuleSet::bundled().unwrap();
     c.bench_function("quote_lean_us_1_line", |b| {
         b.iter(|| rules.quote_lean(black_box(&s1)).unwrap())
+    });
+    let t1 = one_line_tariff();
+    c.bench_function("quote_us_1_line_tariff", |b| {
+        b.iter(|| quote(black_box(&t1)).unwrap())
+    });
+    c.bench_function("quote_lean_us_1_line_tariff", |b| {
+        b.iter(|| rules.quote_lean(black_box(&t1)).unwrap())
     });
     let e1 = one_line_eu();
     c.bench_function("quote_eu_1_line", |b| {

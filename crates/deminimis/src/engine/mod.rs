@@ -10,8 +10,8 @@ use crate::error::{Error, Errors};
 use crate::money::to_minor;
 use crate::percent::Percent;
 use crate::quote::{
-    DeMinimis, Detail, FeeLine, Quote, QuoteLine, RegimeInfo, TraceStep, VatCollected, VatSummary,
-    Warning,
+    args, Args, DeMinimis, Detail, FeeLine, Quote, QuoteLine, RegimeInfo, TraceStep, VatCollected,
+    VatSummary, Warning, Writer,
 };
 use crate::rules::{Dated, ExclusionRule, RegimeRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
@@ -139,18 +139,24 @@ pub(crate) struct Ctx<'r> {
     pub explain: bool,
 }
 
+/// The steps a trace has room for from its first step.
+const TRACE_STEPS: usize = 8;
+
 impl<'r> Ctx<'r> {
-    /// Record a step of the explanation, its sentence written when the trace is read: `detail`
-    /// keeps (owns) the numbers it needs. A lean quote records nothing.
+    /// Record a step of the explanation, its sentence written when the trace is read: `write`
+    /// writes it from the values `args` gives (asked for only when the trace is kept). A lean
+    /// quote records nothing.
+    #[inline(always)]
     pub fn step(
         &mut self,
         step: &'static str,
         rule_id: Option<&Text>,
-        detail: impl Fn() -> String + Send + Sync + 'static,
+        write: Writer,
+        args: impl FnOnce() -> Args,
         legal_basis: impl Basis,
     ) {
         if self.explain {
-            self.push_step(step, rule_id, Detail::deferred(detail), legal_basis);
+            self.push_step(step, rule_id, Detail::deferred(write, args()), legal_basis);
         }
     }
 
@@ -182,6 +188,7 @@ impl<'r> Ctx<'r> {
         }
     }
 
+    #[inline(always)]
     fn push_step(
         &mut self,
         step: &'static str,
@@ -189,6 +196,10 @@ impl<'r> Ctx<'r> {
         detail: Detail,
         legal_basis: impl Basis,
     ) {
+        if self.trace.capacity() == 0 {
+            // Room for the steps of a few-line quote at once (steps are large; regrowing moves them).
+            self.trace.reserve(TRACE_STEPS);
+        }
         self.trace.push(TraceStep {
             step: Text::from_static(step),
             rule_id: rule_id.cloned(),
@@ -334,46 +345,51 @@ pub(crate) fn rate_error(e: RateError, path: &str) -> Error {
 impl Item {
     /// The ordinary duty rate: the item's `duty_rate`, else the tariff schedule's for its code
     /// (recording the schedule, the revision and any caveat in the quote).
-    pub fn ordinary_rate(
-        &self,
-        ctx: &mut Ctx,
+    pub fn ordinary_rate<'s, 'r: 's>(
+        &'s self,
+        ctx: &mut Ctx<'r>,
         territory: &str,
-    ) -> Result<std::borrow::Cow<'_, Rate>, Error> {
+    ) -> Result<std::borrow::Cow<'s, Rate>, Error> {
         if let Some(r) = &self.duty_rate {
             return Ok(std::borrow::Cow::Borrowed(r));
         }
-        let t = ctx
-            .rules
-            .tariff_digits(territory, &self.hs, ctx.date, || self.path("hs_code"))?;
-        for (code, message) in &t.warnings {
+        let rules: &'r RuleSet = ctx.rules;
+        let (t, warnings) =
+            rules.tariff_found(territory, &self.hs, ctx.date, || self.path("hs_code"))?;
+        for (code, message) in t.warning().into_iter().chain(warnings) {
             ctx.push_warning(
-                Text::from(code),
+                Text::from_static(code),
                 format!("Line {}: {message}", self.index + 1),
             );
         }
-        if ctx.explain {
-            let code = (t.code != self.hs).then(|| t.code.clone());
-            let (line, hs, rate) = (
-                self.index + 1,
-                self.hs.clone(),
-                t.rate.shared_text().clone(),
-            );
-            let (territory, revision, from) =
-                (t.territory.clone(), t.revision.clone(), t.valid_from);
-            ctx.step(
-                "tariff",
-                None,
-                move || {
-                    let inherited = code
-                        .as_ref()
-                        .map(|c| format!(" (line {c})"))
-                        .unwrap_or_default();
-                    format!("Line {line}: HS {hs}{inherited}: ordinary rate {rate} ({territory} {revision}, from {from})")
-                },
-                &t.source,
-            );
-        }
-        Ok(std::borrow::Cow::Owned(t.rate))
+        let schedule = t.schedule;
+        ctx.step(
+            "tariff",
+            None,
+            |[line, hs, inherited, rate, territory, revision, from], f| {
+                write!(f, "Line {line}: HS {hs}")?;
+                if !matches!(inherited, crate::quote::Arg::None) {
+                    write!(f, " (line {inherited})")?;
+                }
+                write!(
+                    f,
+                    ": ordinary rate {rate} ({territory} {revision}, from {from})"
+                )
+            },
+            || {
+                args([
+                    (self.index + 1).into(),
+                    (&self.hs).into(),
+                    (t.code() != &*self.hs).then(|| Text::from(t.code())).into(),
+                    t.rate.shared_text().into(),
+                    (&schedule.territory).into(),
+                    (&schedule.revision).into(),
+                    schedule.valid_from.into(),
+                ])
+            },
+            &schedule.source,
+        );
+        Ok(std::borrow::Cow::Borrowed(t.rate))
     }
 
     /// The crate error for a rate of this item that cannot be applied: a missing quantity points

@@ -5,10 +5,10 @@ use super::alloc::{largest, whole_dollar_groups, whole_dollar_lines};
 use super::fx::Purpose;
 use super::{fee_rows, origin_matches, round, Converter, Ctx, Found, Item};
 use crate::error::{Error, Errors};
-use crate::money::Plain;
 use crate::percent::Percent;
 use crate::quote::{
-    DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
+    args, Arg, DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
+    Writer,
 };
 use crate::rules::{
     Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule, RuleSet,
@@ -32,7 +32,7 @@ struct Layer {
     heading: Option<Text>,
     rate: Percent,
     /// A rate that is not a single percentage (specific or compound MFN), evaluated on the base.
-    expr: Option<Rate>,
+    expr: Option<Box<Rate>>,
     /// The rate as shown: the tariff's or the item's text, or the rule row's rate.
     label: Option<Text>,
     legal_basis: Text,
@@ -140,11 +140,11 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         }
     };
     ctx.rule_warning(&regime.warning);
-    let name = regime.name.clone();
     ctx.step(
         "regime",
         Some(&regime.id),
-        move || format!("United States, {name}"),
+        |[name, ..], f| write!(f, "United States, {name}"),
+        || args([(&regime.name).into()]),
         &regime.legal_basis,
     );
     if s.currency != USD {
@@ -276,15 +276,19 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     });
     if let Some(sp) = suspension {
         let scope = if sp.origins.iter().any(|o| o == "*") {
-            "for every origin".to_string()
+            Text::from_static("for every origin")
         } else {
-            format!("for goods of {} origin", sp.origins.join("/"))
+            format!("for goods of {} origin", sp.origins.join("/")).into()
         };
-        let reason = Detail::deferred(move || {
-            format!(
-                "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
-            )
-        });
+        let reason = Detail::deferred(
+            |[scope, date, ..], f| {
+                write!(
+                    f,
+                    "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
+                )
+            },
+            args([scope.into(), date.into()]),
+        );
         ctx.step_detail("de_minimis", Some(&sp.id), &reason, &sp.legal_basis);
         return DeMinimis {
             applies: false,
@@ -308,22 +312,25 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
         };
     }
     let passes = t.comparison.passes(tested, t.amount);
-    let (words, amount) = (t.comparison.words(), t.amount);
-    let reason = Detail::deferred(move || {
-        if passes {
-            format!(
-                "{} USD is {words} the {} USD Section 321 threshold: free of duty and fees",
-                Plain(tested),
-                Plain(amount)
-            )
-        } else {
-            format!(
-                "{} USD exceeds the {} USD Section 321 threshold: duties and fees apply",
-                Plain(tested),
-                Plain(amount)
+    let write: Writer = if passes {
+        |[tested, words, amount, ..], f| {
+            write!(
+                f,
+                "{tested} USD is {words} the {amount} USD Section 321 threshold: free of duty and fees"
             )
         }
-    });
+    } else {
+        |[tested, _, amount, ..], f| {
+            write!(
+                f,
+                "{tested} USD exceeds the {amount} USD Section 321 threshold: duties and fees apply"
+            )
+        }
+    };
+    let reason = Detail::deferred(
+        write,
+        args([tested.into(), t.comparison.words().into(), t.amount.into()]),
+    );
     ctx.step_detail("de_minimis", Some(&t.id), &reason, &t.legal_basis);
     DeMinimis {
         applies: passes,
@@ -527,7 +534,7 @@ fn ordinary_layers(
                     return Vec::new();
                 }
             };
-            (ave, Some(mfn_rate.as_ref().clone()))
+            (ave, Some(Box::new(mfn_rate.as_ref().clone())))
         }
     };
     let mut layers = Vec::with_capacity(6);
@@ -805,17 +812,23 @@ fn duties(
             };
             let amount = round(exact, MINOR);
             let shown = l.label.unwrap_or_else(|| Text::from(l.rate.to_string()));
-            let (measure, rate) = (l.measure.clone(), shown.clone());
             ctx.step(
                 "duty",
                 l.rule_id.as_ref(),
-                move || {
-                    format!(
-                        "Line {}: {measure} {rate} on {} USD = {} USD",
-                        i + 1,
-                        Plain(base),
-                        Plain(amount)
+                |[line, measure, rate, base, amount, ..], f| {
+                    write!(
+                        f,
+                        "Line {line}: {measure} {rate} on {base} USD = {amount} USD"
                     )
+                },
+                || {
+                    args([
+                        (i + 1).into(),
+                        (&l.measure).into(),
+                        (&shown).into(),
+                        base.into(),
+                        amount.into(),
+                    ])
                 },
                 &l.legal_basis,
             );
@@ -895,7 +908,7 @@ fn whole_dollar_values(
             && a.iter().zip(b).all(|(x, y)| {
                 x.measure == y.measure
                     && x.rate == y.rate
-                    && x.expr.as_ref().map(Rate::text) == y.expr.as_ref().map(Rate::text)
+                    && x.expr.as_deref().map(Rate::text) == y.expr.as_deref().map(Rate::text)
             })
     };
     // Each group: its lines (the first one's layers are the group's stack).
@@ -937,18 +950,21 @@ fn whole_dollar_values(
         }
     }
     if !groups.is_empty() {
-        let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
-        let dsum: Decimal = dollars.iter().sum();
-        let count = groups.len();
         ctx.step(
             "valuation",
             None,
-            move || {
-                format!(
-                    "Dutiable value {} USD taken in whole dollars: {} USD over {count} rate group(s)",
-                    Plain(total),
-                    Plain(dsum),
+            |[total, dollars, count, ..], f| {
+                write!(
+                    f,
+                    "Dutiable value {total} USD taken in whole dollars: {dollars} USD over {count} rate group(s)"
                 )
+            },
+            || {
+                args([
+                    group_values.iter().map(|(v, _)| *v).sum::<Decimal>().into(),
+                    dollars.iter().sum::<Decimal>().into(),
+                    groups.len().into(),
+                ])
             },
             ROUNDING_159_3,
         );
@@ -1027,21 +1043,32 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             ctx.warn("fee_value_assumed", msg);
         }
         ctx.rule_warning(&f.warning);
-        let (name, basis, rate, min, max) = (f.name.clone(), f.basis, f.rate, f.min, f.max);
-        let detail = move || match basis {
-            FeeBasis::AdValorem => format!(
-                "{name}: {} of {} USD{} = {} USD",
-                rate.unwrap_or_default(),
-                Plain(base),
-                match (min, max) {
-                    (Some(a), Some(b)) => format!(" within [{}, {}]", Plain(a), Plain(b)),
-                    _ => String::new(),
-                },
-                Plain(amount)
-            ),
-            _ => format!("{name}: {} USD", Plain(amount)),
+        let write: Writer = match f.basis {
+            FeeBasis::AdValorem => |[name, rate, base, min, max, amount, ..], f| {
+                write!(f, "{name}: {rate} of {base} USD")?;
+                if let (Arg::Amount(_), Arg::Amount(_)) = (min, max) {
+                    write!(f, " within [{min}, {max}]")?;
+                }
+                write!(f, " = {amount} USD")
+            },
+            _ => |[name, .., amount, _], f| write!(f, "{name}: {amount} USD"),
         };
-        ctx.step("fee", Some(&f.id), detail, &f.legal_basis);
+        ctx.step(
+            "fee",
+            Some(&f.id),
+            write,
+            || {
+                args([
+                    (&f.name).into(),
+                    f.rate.unwrap_or_default().into(),
+                    base.into(),
+                    f.min.into(),
+                    f.max.into(),
+                    amount.into(),
+                ])
+            },
+            &f.legal_basis,
+        );
         out.push(FeeLine {
             id: f.fee.clone(),
             name: f.name.clone(),

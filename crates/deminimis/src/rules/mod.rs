@@ -73,6 +73,9 @@ pub(crate) type ListIndexes = smallvec::SmallVec<[usize; 4]>;
 /// A product list's validity (from, to) and its prefixes, for membership checks.
 type ListIndex = (Option<Date>, Option<Date>, HashSet<String>);
 
+/// Warnings of a tariff lookup: (code, message).
+type Caveats = Vec<(&'static str, String)>;
+
 /// A validated set of rules plus exchange rates: what every quote is computed against.
 ///
 /// # Example
@@ -409,6 +412,25 @@ impl RuleSet {
         date: Date,
         path: impl Fn() -> String,
     ) -> Result<TariffRate, Error> {
+        let (found, warnings) = self.tariff_found(territory, hs, date, path)?;
+        let mut t = found.tariff_rate();
+        t.warnings.extend(
+            warnings
+                .into_iter()
+                .map(|(code, message)| (code.to_string(), message)),
+        );
+        Ok(t)
+    }
+
+    /// The schedule line of a validated digits-only code on `date`, borrowed, and the caveats
+    /// of its schedule (a stand-in or assumed revision) and line (a mapped code).
+    pub(crate) fn tariff_found(
+        &self,
+        territory: &str,
+        hs: &str,
+        date: Date,
+        path: impl Fn() -> String,
+    ) -> Result<(crate::tariff::schedule::Found<'_>, Caveats), Error> {
         let Some((schedule, assumed)) =
             crate::tariff::schedule::in_force(&self.tariffs, territory, date)
         else {
@@ -418,22 +440,23 @@ impl RuleSet {
                 schedule: format!("{territory} (none bundled)"),
             });
         };
-        let mut t = schedule
-            .lookup(hs)
+        let found = schedule
+            .find(hs)
             .map_err(|e| lookup_error(e, &path(), hs, &schedule.revision))?;
+        let mut warnings = Vec::new();
         if let Some(from) = schedule.stand_in_from.filter(|from| date >= *from) {
-            t.warnings.push((
-                "tariff_revision_assumed".into(),
+            warnings.push((
+                "tariff_revision_assumed",
                 format!("{territory} tariff: the bundled {} table states the rates in force before {from}; it stands in for the rates of {date} (no newer table is bundled).", schedule.revision),
             ));
         }
         if assumed {
-            t.warnings.push((
-                "tariff_revision_assumed".into(),
+            warnings.push((
+                "tariff_revision_assumed",
                 format!("{territory} tariff: no bundled revision is in force on {date}; the earliest, {} (from {}), is used.", schedule.revision, schedule.valid_from),
             ));
         }
-        Ok(t)
+        Ok((found, warnings))
     }
 
     /// A product list by id.

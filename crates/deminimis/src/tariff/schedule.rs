@@ -4,6 +4,7 @@
 //! rate text is parsed into a [`Rate`] when the schedule loads, so a lookup is a binary search.
 
 use super::rate::{Rate, RateError};
+use crate::text::Text;
 use jiff::civil::Date;
 
 /// How an EU code got its rate from the 2020 CET.
@@ -51,13 +52,13 @@ struct Line {
 #[derive(Debug, Clone)]
 pub struct Schedule {
     /// `US` or `EU`.
-    pub territory: String,
+    pub territory: Text,
     /// Revision id (`2026-rev10`, `cet2020-cn2026`).
-    pub revision: String,
+    pub revision: Text,
     /// First date it applies.
     pub valid_from: Date,
     /// Where it comes from.
-    pub source: String,
+    pub source: Text,
     /// From this date the table stands in for rates it does not state (the EU table is the 2020
     /// CET); quotes on or after it warn `tariff_revision_assumed`.
     pub stand_in_from: Option<Date>,
@@ -240,10 +241,10 @@ impl Schedule {
         lines.sort_by(|a, b| a.code.cmp(&b.code));
         let rates = texts.iter().map(|t| Rate::parse(t)).collect();
         Ok(Schedule {
-            territory: territory.to_string(),
-            revision: revision.to_string(),
+            territory: Text::of_rules(territory.to_string()),
+            revision: Text::of_rules(revision.to_string()),
             valid_from,
-            source: source.to_string(),
+            source: Text::of_rules(source.to_string()),
             stand_in_from: None,
             texts,
             rates,
@@ -335,7 +336,7 @@ impl Schedule {
         // A shorter code resolves when every line under it states the same rate.
         let under = self.under(lookup);
         let first = under.first().ok_or_else(|| LookupError::NotFound {
-            revision: self.revision.clone(),
+            revision: self.revision.to_string(),
         })?;
         let same = under.iter().all(|l| {
             self.text(l.general) == self.text(first.general)
@@ -373,32 +374,37 @@ impl Schedule {
     /// assert_eq!(t.rate.text(), "90¢/pr. + 37.5%");
     /// ```
     pub fn lookup(&self, hs: &str) -> Result<TariffRate, LookupError> {
+        self.find(hs).map(|found| found.tariff_rate())
+    }
+
+    /// [`Schedule::lookup`] without copying anything out of the schedule (what a quote needs).
+    pub(crate) fn find(&self, hs: &str) -> Result<Found<'_>, LookupError> {
         let line = self.resolve(hs)?;
-        let mut warnings = Vec::new();
         match line.mapping {
             Mapping::Ambiguous => {
                 return Err(LookupError::Ambiguous {
-                    candidates: line.sources.split(' ').filter(|s| !s.is_empty()).map(|s| s.replace('=', " = text #")).collect(),
+                    candidates: line
+                        .sources
+                        .split(' ')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| s.replace('=', " = text #"))
+                        .collect(),
                 })
             }
-            Mapping::Unresolved => return Err(LookupError::NotFound { revision: self.revision.clone() }),
-            Mapping::Mapped => warnings.push((
-                "tariff_code_mapped".to_string(),
-                format!("CN {} has no 2020 line of its own: the 2020 rate of CN {} is used (CN correspondence tables).", line.code, line.sources),
-            )),
-            Mapping::Fallback => warnings.push((
-                "tariff_code_mapped".to_string(),
-                format!("CN {} has no mapping to the 2020 nomenclature: the one 2020 rate under {} is used.", line.code, line.sources),
-            )),
-            Mapping::Exact => {}
+            Mapping::Unresolved => {
+                return Err(LookupError::NotFound {
+                    revision: self.revision.to_string(),
+                })
+            }
+            Mapping::Mapped | Mapping::Fallback | Mapping::Exact => {}
         }
         let text = self
             .text(line.general)
             .ok_or_else(|| LookupError::NotFound {
-                revision: self.revision.clone(),
+                revision: self.revision.to_string(),
             })?;
         let rate = match line.general.and_then(|i| self.rates.get(i as usize)) {
-            Some(Ok(r)) => r.clone(),
+            Some(Ok(r)) => r,
             Some(Err(e)) => return Err(LookupError::Rate(e.clone())),
             None => {
                 return Err(LookupError::Rate(RateError::NotSupported {
@@ -407,25 +413,67 @@ impl Schedule {
                 }))
             }
         };
-        Ok(TariffRate {
-            territory: self.territory.clone(),
-            code: line.code.clone(),
+        Ok(Found {
+            schedule: self,
+            line,
             rate,
-            column2: self.text(line.other).map(str::to_string),
-            special: self.text(line.special).map(str::to_string),
-            units: self.text(line.units).map(str::to_string),
-            ch99: self
+        })
+    }
+}
+
+/// The line a code resolves to, borrowed from its schedule.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found<'s> {
+    /// The schedule.
+    pub schedule: &'s Schedule,
+    line: &'s Line,
+    /// The line's rate (column 1 general / erga omnes).
+    pub rate: &'s Rate,
+}
+
+impl<'s> Found<'s> {
+    /// The line as a [`TariffRate`] (everything copied out).
+    pub fn tariff_rate(&self) -> TariffRate {
+        let (schedule, line) = (self.schedule, self.line);
+        TariffRate {
+            territory: schedule.territory.to_string(),
+            code: line.code.clone(),
+            rate: self.rate.clone(),
+            column2: schedule.text(line.other).map(str::to_string),
+            special: schedule.text(line.special).map(str::to_string),
+            units: schedule.text(line.units).map(str::to_string),
+            ch99: schedule
                 .text(line.ch99)
                 .map(|t| t.split(' ').map(str::to_string).collect())
                 .unwrap_or_default(),
-            revision: self.revision.clone(),
-            valid_from: self.valid_from,
-            source: self.source.clone(),
+            revision: schedule.revision.to_string(),
+            valid_from: schedule.valid_from,
+            source: schedule.source.to_string(),
             mapping: line.mapping,
             mapped_from: (!line.sources.is_empty()).then(|| line.sources.clone()),
             inherited: line.inherited,
-            warnings,
-        })
+            warnings: self
+                .warning()
+                .into_iter()
+                .map(|(code, message)| (code.to_string(), message))
+                .collect(),
+        }
+    }
+
+    /// The code of the line that gave the rate (digits).
+    pub fn code(&self) -> &'s str {
+        &self.line.code
+    }
+
+    /// The caveat of a line whose rate comes through the CN correspondence tables.
+    pub fn warning(&self) -> Option<(&'static str, String)> {
+        let (code, sources) = (&self.line.code, &self.line.sources);
+        let message = match self.line.mapping {
+            Mapping::Mapped => format!("CN {code} has no 2020 line of its own: the 2020 rate of CN {sources} is used (CN correspondence tables)."),
+            Mapping::Fallback => format!("CN {code} has no mapping to the 2020 nomenclature: the one 2020 rate under {sources} is used."),
+            Mapping::Exact | Mapping::Ambiguous | Mapping::Unresolved => return None,
+        };
+        Some(("tariff_code_mapped", message))
     }
 }
 
