@@ -44,6 +44,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             date: date.to_string(),
         })?;
     let minor = rules.minor_units(&currency).unwrap_or(2);
+    ctx.minor = minor;
     let eur_minor = rules.minor_units(EUR).unwrap_or(2);
     let ref_date = customs_rate_reference_date(date);
     let sale_date = s.sale_date.unwrap_or(date);

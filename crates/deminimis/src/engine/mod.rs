@@ -137,6 +137,9 @@ pub(crate) struct Ctx<'r> {
     pub warnings: Vec<Warning>,
     /// Whether to build the trace (off for lean quotes).
     pub explain: bool,
+    /// The minor unit of the quote's currency (set by the territory's engine; the currency
+    /// table's value).
+    pub minor: u32,
 }
 
 /// The steps a trace has room for from its first step.
@@ -630,6 +633,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 trace: Vec::new(),
                 warnings: Vec::new(),
                 explain: true,
+                minor: 2,
             },
             t,
         )),

@@ -22,7 +22,6 @@ use rust_decimal::Decimal;
 use smallvec::{smallvec, SmallVec};
 
 const USD: &str = "USD";
-const MINOR: u32 = 2;
 const ROUNDING_159_3: &str = "19 CFR 159.3(a): ad valorem rates apply to values in whole dollars";
 
 /// A duty layer resolved for one line.
@@ -76,13 +75,21 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let s = ctx.s;
     let date = ctx.date;
     let export_date = s.export_date.unwrap_or(date);
+    // Every amount of the quote is in USD, rounded to its minor unit (the currency table's).
+    let minor = rules.minor_units(USD).ok_or_else(|| {
+        Errors::from(Error::InvalidRules {
+            path: "$.currencies".into(),
+            message: format!("no minor unit for {USD}"),
+        })
+    })?;
+    ctx.minor = minor;
     let mut fx = Converter::new(ctx.rules, &s.fx_rates);
     let conv = |amount: Decimal,
                 path: &dyn Fn() -> String,
                 fx: &mut Converter|
      -> Result<Decimal, Error> {
         let rate = fx.rate(&s.currency, USD, export_date, Purpose::UsExport, path)?;
-        Ok(round(rate.apply(amount), MINOR))
+        Ok(round(rate.apply(amount), minor))
     };
     let mut errors = Vec::new();
     let mut values = Vec::with_capacity(ctx.items.len());
@@ -177,9 +184,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         ordinary_any = duties(ctx, &values, &contents, &mut lines)?;
     }
     for l in &mut lines {
-        l.duty = round(l.duties.iter().map(|d| d.amount).sum(), MINOR);
+        l.duty = round(l.duties.iter().map(|d| d.amount).sum(), minor);
     }
-    let duty: Decimal = round(lines.iter().map(|l| l.duty).sum(), MINOR);
+    let duty: Decimal = round(lines.iter().map(|l| l.duty).sum(), minor);
 
     // Fees.
     let fees = if exempt {
@@ -189,7 +196,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     };
     Ok(ctx.finish(Found {
         currency: Text::from_static(USD),
-        minor: MINOR,
+        minor,
         regime,
         de_minimis,
         goods,
@@ -199,9 +206,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         lines,
         duty,
         vat: VatSummary {
-            amount: round(Decimal::ZERO, MINOR),
+            amount: round(Decimal::ZERO, minor),
             rate: None,
-            base: round(Decimal::ZERO, MINOR),
+            base: round(Decimal::ZERO, minor),
             collected: VatCollected::None,
             route: None,
         },
@@ -693,7 +700,7 @@ fn duties(
     contents: &[Option<Decimal>],
     lines: &mut [QuoteLine],
 ) -> Result<bool, Errors> {
-    let s = ctx.s;
+    let (s, minor) = (ctx.s, ctx.minor);
     let mut errors = Vec::new();
     let mut plan: SmallVec<[LineDuty; 4]> = SmallVec::with_capacity(ctx.items.len());
     let mut ordinary_any = false;
@@ -810,7 +817,7 @@ fn duties(
                 },
                 None => l.rate.of(base),
             };
-            let amount = round(exact, MINOR);
+            let amount = round(exact, minor);
             let shown = l.label.unwrap_or_else(|| Text::from(l.rate.to_string()));
             ctx.step(
                 "duty",
@@ -865,7 +872,7 @@ fn duties(
                 .collect();
             let at = postal_idx.get(largest(&vals)).copied().unwrap_or(0);
             let base: Decimal = vals.iter().sum();
-            let amount = round(tier.amount, MINOR);
+            let amount = round(tier.amount, minor);
             ctx.step_now(
                 "duty",
                 Some(&p.id),
@@ -974,6 +981,7 @@ fn whole_dollar_values(
 
 /// MPF, HMF and the dutiable mail fee.
 fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool) -> Vec<FeeLine> {
+    let minor = ctx.minor;
     let rules = ctx.rules;
     let s = ctx.s;
     let informal_limit = rules
@@ -1028,7 +1036,7 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
         let amount = match f.basis {
             FeeBasis::Flat | FeeBasis::PerSubheading => f.amount.unwrap_or_default(),
             FeeBasis::AdValorem => {
-                let mut a = round(f.rate.unwrap_or_default().of(base), MINOR);
+                let mut a = round(f.rate.unwrap_or_default().of(base), minor);
                 if let Some(min) = f.min {
                     a = a.max(min);
                 }
@@ -1038,7 +1046,7 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
                 a
             }
         };
-        let amount = round(amount, MINOR);
+        let amount = round(amount, minor);
         if let Some(msg) = carried {
             ctx.warn("fee_value_assumed", msg);
         }

@@ -65,6 +65,9 @@ pub struct Schedule {
     texts: Vec<String>,
     rates: Vec<Result<Rate, RateError>>,
     lines: Vec<Line>,
+    /// `code_key` of every line's code, in the lines' order (sorted as the codes are); empty
+    /// if some code has no key (then codes are searched as strings).
+    keys: Vec<u64>,
 }
 
 /// The rate a schedule gives for a code on a date.
@@ -248,6 +251,11 @@ impl Schedule {
             stand_in_from: None,
             texts,
             rates,
+            keys: lines
+                .iter()
+                .map(|l| code_key(&l.code))
+                .collect::<Option<Vec<u64>>>()
+                .unwrap_or_default(),
             lines,
         })
     }
@@ -319,10 +327,12 @@ impl Schedule {
             hs
         };
         let exact = |code: &str| {
-            self.lines
-                .binary_search_by(|l| l.code.as_str().cmp(code))
-                .ok()
-                .and_then(|i| self.lines.get(i))
+            let at = match code_key(code) {
+                // Numbers compare faster than strings and in the same order.
+                Some(key) if !self.keys.is_empty() => self.keys.binary_search(&key),
+                _ => self.lines.binary_search_by(|l| l.code.as_str().cmp(code)),
+            };
+            at.ok().and_then(|i| self.lines.get(i))
         };
         if let Some(l) = exact(lookup) {
             return Ok(l);
@@ -419,6 +429,21 @@ impl Schedule {
             rate,
         })
     }
+}
+
+/// A code of up to 10 digits as a number that sorts as the code does: the digits padded with
+/// zeros to 10, then the length (`"6109"` before `"610900"`). `None` for anything else. A
+/// code that is not one is looked up as a string.
+fn code_key(code: &str) -> Option<u64> {
+    if code.is_empty() || code.len() > 10 {
+        return None;
+    }
+    let mut value: u64 = 0;
+    for b in code.bytes().chain(std::iter::repeat(b'0')).take(10) {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        value = value * 10 + u64::from(digit);
+    }
+    Some(value * 16 + u64::try_from(code.len()).ok()?)
 }
 
 /// The line a code resolves to, borrowed from its schedule.
@@ -526,4 +551,27 @@ pub(crate) fn in_force<'a>(
         return Some((s, false));
     }
     mine.min_by_key(|s| s.valid_from).map(|s| (s, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_key;
+
+    #[test]
+    fn code_keys_refuse_what_is_not_a_code() {
+        assert_eq!(code_key(""), None);
+        assert_eq!(code_key("61091000001"), None);
+        assert_eq!(code_key("6109.10"), None);
+        assert!(code_key("6109100010").is_some());
+    }
+
+    proptest::proptest! {
+        /// Keys sort exactly as the codes do, and tell every code apart.
+        #[test]
+        fn code_keys_sort_as_codes(a in "[0-9]{1,10}", b in "[0-9]{1,10}") {
+            let (ka, kb) = (code_key(&a), code_key(&b));
+            proptest::prop_assert!(ka.is_some() && kb.is_some());
+            proptest::prop_assert_eq!(ka.cmp(&kb), a.cmp(&b));
+        }
+    }
 }
