@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// The regime in force for the destination on the date.
 ///
@@ -232,9 +233,8 @@ pub struct FxUse {
 /// The text of a trace step. The engine records what a step decided with its numbers and writes
 /// the sentence only when it is read (displayed, serialized or compared): most quotes are read
 /// for their amounts, and writing a dozen sentences with their decimals was a third of a quote's
-/// time. The numbers are kept in the detail itself with the function that writes them, so a
-/// step costs no allocation. It reads like a string: `Display`, `to_string()`, comparison with
-/// `str`, and a JSON string in the quote document.
+/// time. It reads like a string: `Display`, `to_string()`, comparison with `str`, and a JSON
+/// string in the quote document.
 ///
 /// # Example
 /// ```
@@ -249,97 +249,13 @@ pub struct Detail(DetailRepr);
 #[derive(Clone)]
 enum DetailRepr {
     Written(String),
-    /// Written when read: `write` with `args`.
-    Deferred {
-        write: Writer,
-        args: Args,
-    },
-}
-
-/// How many values a deferred sentence holds at most.
-pub(crate) const ARGS: usize = 7;
-
-/// The values of a deferred sentence (unused places are [`Arg::None`]).
-pub(crate) type Args = [Arg; ARGS];
-
-/// Writes a deferred sentence from its values.
-pub(crate) type Writer = fn(&Args, &mut fmt::Formatter<'_>) -> fmt::Result;
-
-/// A value a deferred sentence is written with; it displays as the quote writes it elsewhere
-/// (amounts as [`Decimal`] displays them).
-#[derive(Clone, Default)]
-pub(crate) enum Arg {
-    /// No value (writes nothing).
-    #[default]
-    None,
-    /// A [`Text`], in its two forms (an `Arg` holding a `Text` would need room for two tags).
-    Static(&'static str),
-    Shared(std::sync::Arc<str>),
-    Amount(Decimal),
-    Count(usize),
-    Percent(Percent),
-    Date(Date),
-}
-
-impl fmt::Display for Arg {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Arg::None => Ok(()),
-            Arg::Static(t) => f.write_str(t),
-            Arg::Shared(t) => f.write_str(t),
-            Arg::Amount(d) => fmt::Display::fmt(&crate::money::Plain(*d), f),
-            Arg::Count(n) => fmt::Display::fmt(n, f),
-            Arg::Percent(p) => fmt::Display::fmt(p, f),
-            Arg::Date(d) => fmt::Display::fmt(d, f),
-        }
-    }
-}
-
-impl From<&Text> for Arg {
-    fn from(t: &Text) -> Arg {
-        Arg::from(t.clone())
-    }
-}
-/// `From` for the values an [`Arg`] holds as they are.
-macro_rules! arg_from {
-    ($($ty:ty => $variant:ident),* $(,)?) => {
-        $(impl From<$ty> for Arg {
-            fn from(v: $ty) -> Arg {
-                Arg::$variant(v)
-            }
-        })*
-    };
-}
-arg_from!(&'static str => Static, Decimal => Amount, usize => Count, Percent => Percent, Date => Date);
-
-impl<T: Into<Arg>> From<Option<T>> for Arg {
-    fn from(v: Option<T>) -> Arg {
-        v.map_or(Arg::None, Into::into)
-    }
-}
-
-/// The values of a sentence, the places after them left empty.
-#[inline(always)]
-pub(crate) fn args<const N: usize>(given: [Arg; N]) -> Args {
-    const { assert!(N <= ARGS, "a deferred sentence holds at most ARGS values") };
-    let mut given = given.into_iter();
-    std::array::from_fn(|_| given.next().unwrap_or_default())
-}
-
-/// A deferred sentence, displayed.
-struct Deferred<'a>(Writer, &'a Args);
-
-impl fmt::Display for Deferred<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.0)(self.1, f)
-    }
+    Deferred(Arc<dyn Fn() -> String + Send + Sync>),
 }
 
 impl Detail {
-    /// A detail whose sentence `write` writes from `args` when it is read.
-    #[inline(always)]
-    pub(crate) fn deferred(write: Writer, args: Args) -> Detail {
-        Detail(DetailRepr::Deferred { write, args })
+    /// A detail whose sentence `write` writes when it is read.
+    pub(crate) fn deferred(write: impl Fn() -> String + Send + Sync + 'static) -> Detail {
+        Detail(DetailRepr::Deferred(Arc::new(write)))
     }
 
     /// The sentence (written now if it was deferred).
@@ -351,7 +267,7 @@ impl Detail {
     pub fn text(&self) -> Cow<'_, str> {
         match &self.0 {
             DetailRepr::Written(s) => Cow::Borrowed(s),
-            DetailRepr::Deferred { write, args } => Cow::Owned(Deferred(*write, args).to_string()),
+            DetailRepr::Deferred(write) => Cow::Owned(write()),
         }
     }
 }
@@ -370,10 +286,7 @@ impl From<&str> for Detail {
 
 impl fmt::Display for Detail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            DetailRepr::Written(s) => f.write_str(s),
-            DetailRepr::Deferred { write, args } => write(args, f),
-        }
+        f.write_str(&self.text())
     }
 }
 
@@ -405,10 +318,7 @@ impl PartialEq<&str> for Detail {
 
 impl Serialize for Detail {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            DetailRepr::Written(text) => s.serialize_str(text),
-            DetailRepr::Deferred { .. } => s.collect_str(self),
-        }
+        s.serialize_str(&self.text())
     }
 }
 

@@ -152,15 +152,6 @@ impl From<&Text> for Text {
     }
 }
 
-impl From<Text> for crate::quote::Arg {
-    fn from(t: Text) -> Self {
-        match t.0 {
-            Repr::Static(s) => crate::quote::Arg::Static(s),
-            Repr::Shared(s) => crate::quote::Arg::Shared(s),
-        }
-    }
-}
-
 impl From<Text> for String {
     fn from(t: Text) -> Self {
         t.as_str().to_string()

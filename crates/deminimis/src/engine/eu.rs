@@ -8,7 +8,7 @@ use crate::error::{Error, Errors};
 use crate::fx::customs_rate_reference_date;
 use crate::percent::Percent;
 use crate::quote::{
-    args, DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary, Writer,
+    DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
 };
 use crate::rules::{FeeBasis, FlatDutyRule, ThresholdRule};
 use crate::shipment::{FlatDutyItem, FlatDutyScope, FrParcelFeeUnit, Kind, Mode, VatRoute};
@@ -105,12 +105,11 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             })
         })?;
     ctx.rule_warning(&regime.warning);
-    let dest = ctx.destination.clone();
+    let (dest, name) = (ctx.destination.clone(), regime.name.clone());
     ctx.step(
         "regime",
         Some(&regime.id),
-        |[dest, name, ..], f| write!(f, "European Union ({dest}), {name}"),
-        || args([dest.into(), (&regime.name).into()]),
+        move || format!("European Union ({dest}), {name}"),
         &regime.legal_basis,
     );
     if s.currency != EUR || currency != EUR {
@@ -119,13 +118,10 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             date.strftime("%Y-%m")
         ), "Regulation (EU) 952/2013 Art 53(1)(a); Regulation (EU) 2015/2447 Art 146");
     }
-    ctx.step(
-        "valuation",
-        None,
-        |[intrinsic, customs, currency, ..], f| write!(f, "Intrinsic value {intrinsic} EUR (goods only, transport and insurance shown separately); customs value {customs} {currency} (goods + transport and insurance to the border)"),
-        || args([intrinsic_eur.into(), (goods + to_border + insurance).into(), (&currency).into()]),
-        "UCC-DA 2015/2446 Art 1(48); UCC Art 70-71(1)(e)",
-    );
+    let (customs_total, shown_currency) = (goods + to_border + insurance, currency.clone());
+    ctx.step("valuation", None, move || format!(
+        "Intrinsic value {intrinsic_eur} EUR (goods only, transport and insurance shown separately); customs value {customs_total} {shown_currency} (goods + transport and insurance to the border)",
+    ), "UCC-DA 2015/2446 Art 1(48); UCC Art 70-71(1)(e)");
     ctx.warn_excise();
 
     // Customs value per line.
@@ -215,26 +211,14 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         let reason = if let Some((_, cat, basis)) = relief_excluded.first() {
             Detail::from(format!("{cat} goods are excluded from the EUR {} relief ({basis}): duty on the whole consignment", t.amount))
         } else {
-            let write: Writer = if passes {
-                |[value, words, amount, ..], f| {
-                    write!(
-                        f,
-                        "Intrinsic value {value} EUR {words} {amount} EUR: relief from import duty"
-                    )
+            let (words, amount) = (t.comparison.words(), t.amount);
+            Detail::deferred(move || {
+                if passes {
+                    format!("Intrinsic value {intrinsic_eur} EUR {words} {amount} EUR: relief from import duty")
+                } else {
+                    format!("Intrinsic value {intrinsic_eur} EUR exceeds {amount} EUR: duty on the whole consignment")
                 }
-            } else {
-                |[value, _, amount, ..], f| {
-                    write!(f, "Intrinsic value {value} EUR exceeds {amount} EUR: duty on the whole consignment")
-                }
-            };
-            Detail::deferred(
-                write,
-                args([
-                    intrinsic_eur.into(),
-                    t.comparison.words().into(),
-                    t.amount.into(),
-                ]),
-            )
+            })
         };
         ctx.step_detail("de_minimis", Some(&t.id), &reason, &t.legal_basis);
         de_minimis = DeMinimis {
@@ -300,17 +284,10 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     }
                 };
                 if in_scope {
-                    de_minimis.reason = Detail::deferred(
-                        |[value, max, amount, currency, ..], f| {
-                            write!(f, "Intrinsic value {value} EUR not exceeding {max} EUR: the {amount} {currency} flat duty per item replaces the ordinary rate")
-                        },
-                        args([
-                            intrinsic_eur.into(),
-                            f.max_value.into(),
-                            f.amount.into(),
-                            Text::from(&f.currency).into(),
-                        ]),
-                    );
+                    let (max, amount, cur) = (f.max_value, f.amount, f.currency.clone());
+                    de_minimis.reason = Detail::deferred(move || {
+                        format!("Intrinsic value {intrinsic_eur} EUR not exceeding {max} EUR: the {amount} {cur} flat duty per item replaces the ordinary rate")
+                    });
                     ctx.step_detail(
                         "de_minimis",
                         Some(&f.id),
@@ -434,21 +411,15 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                     }
                 };
                 let amount = round(exact, minor);
+                let (rate_shown, cur) = (shown.clone(), currency.clone());
                 ctx.step(
                     "duty",
                     None,
-                    |[line, measure, rate, base, amount, currency, _], f| {
-                        write!(f, "Line {line}: {measure} {rate} on {base} {currency} = {amount} {currency}")
-                    },
-                    || {
-                        args([
-                            (i + 1).into(),
-                            measure.into(),
-                            (&shown).into(),
-                            base.into(),
-                            amount.into(),
-                            (&currency).into(),
-                        ])
+                    move || {
+                        format!(
+                            "Line {}: {measure} {rate_shown} on {base} {cur} = {amount} {cur}",
+                            i + 1
+                        )
                     },
                     &basis,
                 );
@@ -840,9 +811,10 @@ fn import_vat(
         VatRoute::Special => "special arrangements (collected by the carrier from the buyer)",
         _ => "import VAT at release",
     };
-    ctx.step("vat", vat_id.as_ref(), |[label, total, currency, base, ..], f| write!(f,
-        "VAT {label}: rate × (customs value + duty + transport after the border) = {total} {currency} on {base}",
-    ), || args([label.into(), total.into(), v.currency.into(), base_total.into()]), LazyBasis(|| format!("Directive 2006/112/EC Arts 85-86 (taxable amount) and 201; {basis}")));
+    let cur = v.currency.clone();
+    ctx.step("vat", vat_id.as_ref(), move || format!(
+        "VAT {label}: rate × (customs value + duty + transport after the border) = {total} {cur} on {base_total}",
+    ), LazyBasis(|| format!("Directive 2006/112/EC Arts 85-86 (taxable amount) and 201; {basis}")));
     Ok(tally.summary(VatCollected::AtImport, route))
 }
 
@@ -908,24 +880,11 @@ fn ioss_vat(
             Ok(r) => {
                 let value = round(r.apply(amount), v.minor);
                 let vat = round(std.of(value), v.minor);
+                let cur = v.currency.clone();
                 ctx.step(
                     "vat",
                     None,
-                    |[name, rate, value, vat, currency, ..], f| {
-                        write!(
-                            f,
-                            "IOSS invoice line {name}: {rate} × {value} = {vat} {currency}"
-                        )
-                    },
-                    || {
-                        args([
-                            name.into(),
-                            std.into(),
-                            value.into(),
-                            vat.into(),
-                            v.currency.into(),
-                        ])
-                    },
+                    move || format!("IOSS invoice line {name}: {std} × {value} = {vat} {cur}"),
                     &basis,
                 );
                 tally.add(std, value, vat);
@@ -936,9 +895,10 @@ fn ioss_vat(
     if !errs.is_empty() {
         return Err(Errors::new(errs));
     }
-    ctx.step("vat", vat_id.as_ref(), |[total, currency, ..], f| write!(f,
-        "IOSS: VAT of the member state of destination charged at sale on the goods, delivery and insurance = {total} {currency}; import VAT exempt",
-    ), || args([tally.amount.into(), v.currency.into()]), LazyBasis(|| format!("Directive 2006/112/EC Arts 369l-369x, Art 143(1)(ca), Art 73; {basis}")));
+    let (total, cur) = (tally.amount, v.currency.clone());
+    ctx.step("vat", vat_id.as_ref(), move || format!(
+        "IOSS: VAT of the member state of destination charged at sale on the goods, delivery and insurance = {total} {cur}; import VAT exempt",
+    ), LazyBasis(|| format!("Directive 2006/112/EC Arts 369l-369x, Art 143(1)(ca), Art 73; {basis}")));
     Ok(tally.summary(VatCollected::AtSale, VatRoute::Ioss))
 }
 

@@ -10,8 +10,8 @@ use crate::error::{Error, Errors};
 use crate::money::to_minor;
 use crate::percent::Percent;
 use crate::quote::{
-    args, Args, DeMinimis, Detail, FeeLine, Quote, QuoteLine, RegimeInfo, TraceStep, VatCollected,
-    VatSummary, Warning, Writer,
+    DeMinimis, Detail, FeeLine, Quote, QuoteLine, RegimeInfo, TraceStep, VatCollected, VatSummary,
+    Warning,
 };
 use crate::rules::{Dated, ExclusionRule, RegimeRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
@@ -142,24 +142,18 @@ pub(crate) struct Ctx<'r> {
     pub minor: u32,
 }
 
-/// The steps a trace has room for from its first step.
-const TRACE_STEPS: usize = 8;
-
 impl<'r> Ctx<'r> {
-    /// Record a step of the explanation, its sentence written when the trace is read: `write`
-    /// writes it from the values `args` gives (asked for only when the trace is kept). A lean
-    /// quote records nothing.
-    #[inline(always)]
+    /// Record a step of the explanation, its sentence written when the trace is read: `detail`
+    /// keeps (owns) the numbers it needs. A lean quote records nothing.
     pub fn step(
         &mut self,
         step: &'static str,
         rule_id: Option<&Text>,
-        write: Writer,
-        args: impl FnOnce() -> Args,
+        detail: impl Fn() -> String + Send + Sync + 'static,
         legal_basis: impl Basis,
     ) {
         if self.explain {
-            self.push_step(step, rule_id, Detail::deferred(write, args()), legal_basis);
+            self.push_step(step, rule_id, Detail::deferred(detail), legal_basis);
         }
     }
 
@@ -191,7 +185,6 @@ impl<'r> Ctx<'r> {
         }
     }
 
-    #[inline(always)]
     fn push_step(
         &mut self,
         step: &'static str,
@@ -199,10 +192,6 @@ impl<'r> Ctx<'r> {
         detail: Detail,
         legal_basis: impl Basis,
     ) {
-        if self.trace.capacity() == 0 {
-            // Room for the steps of a few-line quote at once (steps are large; regrowing moves them).
-            self.trace.reserve(TRACE_STEPS);
-        }
         self.trace.push(TraceStep {
             step: Text::from_static(step),
             rule_id: rule_id.cloned(),
@@ -365,33 +354,32 @@ impl Item {
                 format!("Line {}: {message}", self.index + 1),
             );
         }
-        let schedule = t.schedule;
-        ctx.step(
-            "tariff",
-            None,
-            |[line, hs, inherited, rate, territory, revision, from], f| {
-                write!(f, "Line {line}: HS {hs}")?;
-                if !matches!(inherited, crate::quote::Arg::None) {
-                    write!(f, " (line {inherited})")?;
-                }
-                write!(
-                    f,
-                    ": ordinary rate {rate} ({territory} {revision}, from {from})"
-                )
-            },
-            || {
-                args([
-                    (self.index + 1).into(),
-                    (&self.hs).into(),
-                    (t.code() != &*self.hs).then(|| Text::from(t.code())).into(),
-                    t.rate.shared_text().into(),
-                    (&schedule.territory).into(),
-                    (&schedule.revision).into(),
-                    schedule.valid_from.into(),
-                ])
-            },
-            &schedule.source,
-        );
+        if ctx.explain {
+            let schedule = t.schedule;
+            let code = (t.code() != &*self.hs).then(|| Text::from(t.code()));
+            let (line, hs, rate) = (
+                self.index + 1,
+                self.hs.clone(),
+                t.rate.shared_text().clone(),
+            );
+            let (territory, revision, from) = (
+                schedule.territory.clone(),
+                schedule.revision.clone(),
+                schedule.valid_from,
+            );
+            ctx.step(
+                "tariff",
+                None,
+                move || {
+                    let inherited = code
+                        .as_ref()
+                        .map(|c| format!(" (line {c})"))
+                        .unwrap_or_default();
+                    format!("Line {line}: HS {hs}{inherited}: ordinary rate {rate} ({territory} {revision}, from {from})")
+                },
+                &schedule.source,
+            );
+        }
         Ok(std::borrow::Cow::Borrowed(t.rate))
     }
 

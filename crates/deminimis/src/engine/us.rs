@@ -5,10 +5,10 @@ use super::alloc::{largest, whole_dollar_groups, whole_dollar_lines};
 use super::fx::Purpose;
 use super::{fee_rows, origin_matches, round, Converter, Ctx, Found, Item};
 use crate::error::{Error, Errors};
+use crate::money::Plain;
 use crate::percent::Percent;
 use crate::quote::{
-    args, Arg, DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
-    Writer,
+    DeMinimis, Detail, DutyEntry, FeeLine, Quote, QuoteLine, VatCollected, VatSummary,
 };
 use crate::rules::{
     Dated, DutyLayerRule, FeeBasis, FeeWhen, LayerMethod, PostalAdValorem, PostalRule, RuleSet,
@@ -147,11 +147,11 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         }
     };
     ctx.rule_warning(&regime.warning);
+    let name = regime.name.clone();
     ctx.step(
         "regime",
         Some(&regime.id),
-        |[name, ..], f| write!(f, "United States, {name}"),
-        || args([(&regime.name).into()]),
+        move || format!("United States, {name}"),
         &regime.legal_basis,
     );
     if s.currency != USD {
@@ -283,19 +283,15 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
     });
     if let Some(sp) = suspension {
         let scope = if sp.origins.iter().any(|o| o == "*") {
-            Text::from_static("for every origin")
+            "for every origin".to_string()
         } else {
-            format!("for goods of {} origin", sp.origins.join("/")).into()
+            format!("for goods of {} origin", sp.origins.join("/"))
         };
-        let reason = Detail::deferred(
-            |[scope, date, ..], f| {
-                write!(
-                    f,
-                    "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
-                )
-            },
-            args([scope.into(), date.into()]),
-        );
+        let reason = Detail::deferred(move || {
+            format!(
+                "Section 321 de minimis is suspended {scope} on {date}: all duties and fees apply"
+            )
+        });
         ctx.step_detail("de_minimis", Some(&sp.id), &reason, &sp.legal_basis);
         return DeMinimis {
             applies: false,
@@ -319,25 +315,22 @@ fn de_minimis(ctx: &mut Ctx, tested: Decimal, no_same_day: bool) -> DeMinimis {
         };
     }
     let passes = t.comparison.passes(tested, t.amount);
-    let write: Writer = if passes {
-        |[tested, words, amount, ..], f| {
-            write!(
-                f,
-                "{tested} USD is {words} the {amount} USD Section 321 threshold: free of duty and fees"
+    let (words, amount) = (t.comparison.words(), t.amount);
+    let reason = Detail::deferred(move || {
+        if passes {
+            format!(
+                "{} USD is {words} the {} USD Section 321 threshold: free of duty and fees",
+                Plain(tested),
+                Plain(amount)
+            )
+        } else {
+            format!(
+                "{} USD exceeds the {} USD Section 321 threshold: duties and fees apply",
+                Plain(tested),
+                Plain(amount)
             )
         }
-    } else {
-        |[tested, _, amount, ..], f| {
-            write!(
-                f,
-                "{tested} USD exceeds the {amount} USD Section 321 threshold: duties and fees apply"
-            )
-        }
-    };
-    let reason = Detail::deferred(
-        write,
-        args([tested.into(), t.comparison.words().into(), t.amount.into()]),
-    );
+    });
     ctx.step_detail("de_minimis", Some(&t.id), &reason, &t.legal_basis);
     DeMinimis {
         applies: passes,
@@ -819,23 +812,17 @@ fn duties(
             };
             let amount = round(exact, minor);
             let shown = l.label.unwrap_or_else(|| Text::from(l.rate.to_string()));
+            let (measure, rate) = (l.measure.clone(), shown.clone());
             ctx.step(
                 "duty",
                 l.rule_id.as_ref(),
-                |[line, measure, rate, base, amount, ..], f| {
-                    write!(
-                        f,
-                        "Line {line}: {measure} {rate} on {base} USD = {amount} USD"
+                move || {
+                    format!(
+                        "Line {}: {measure} {rate} on {} USD = {} USD",
+                        i + 1,
+                        Plain(base),
+                        Plain(amount)
                     )
-                },
-                || {
-                    args([
-                        (i + 1).into(),
-                        (&l.measure).into(),
-                        (&shown).into(),
-                        base.into(),
-                        amount.into(),
-                    ])
                 },
                 &l.legal_basis,
             );
@@ -957,21 +944,18 @@ fn whole_dollar_values(
         }
     }
     if !groups.is_empty() {
+        let total: Decimal = group_values.iter().map(|(v, _)| *v).sum();
+        let dsum: Decimal = dollars.iter().sum();
+        let count = groups.len();
         ctx.step(
             "valuation",
             None,
-            |[total, dollars, count, ..], f| {
-                write!(
-                    f,
-                    "Dutiable value {total} USD taken in whole dollars: {dollars} USD over {count} rate group(s)"
+            move || {
+                format!(
+                    "Dutiable value {} USD taken in whole dollars: {} USD over {count} rate group(s)",
+                    Plain(total),
+                    Plain(dsum),
                 )
-            },
-            || {
-                args([
-                    group_values.iter().map(|(v, _)| *v).sum::<Decimal>().into(),
-                    dollars.iter().sum::<Decimal>().into(),
-                    groups.len().into(),
-                ])
             },
             ROUNDING_159_3,
         );
@@ -1051,32 +1035,21 @@ fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool)
             ctx.warn("fee_value_assumed", msg);
         }
         ctx.rule_warning(&f.warning);
-        let write: Writer = match f.basis {
-            FeeBasis::AdValorem => |[name, rate, base, min, max, amount, ..], f| {
-                write!(f, "{name}: {rate} of {base} USD")?;
-                if let (Arg::Amount(_), Arg::Amount(_)) = (min, max) {
-                    write!(f, " within [{min}, {max}]")?;
-                }
-                write!(f, " = {amount} USD")
-            },
-            _ => |[name, .., amount, _], f| write!(f, "{name}: {amount} USD"),
+        let (name, basis, rate, min, max) = (f.name.clone(), f.basis, f.rate, f.min, f.max);
+        let detail = move || match basis {
+            FeeBasis::AdValorem => format!(
+                "{name}: {} of {} USD{} = {} USD",
+                rate.unwrap_or_default(),
+                Plain(base),
+                match (min, max) {
+                    (Some(a), Some(b)) => format!(" within [{}, {}]", Plain(a), Plain(b)),
+                    _ => String::new(),
+                },
+                Plain(amount)
+            ),
+            _ => format!("{name}: {} USD", Plain(amount)),
         };
-        ctx.step(
-            "fee",
-            Some(&f.id),
-            write,
-            || {
-                args([
-                    (&f.name).into(),
-                    f.rate.unwrap_or_default().into(),
-                    base.into(),
-                    f.min.into(),
-                    f.max.into(),
-                    amount.into(),
-                ])
-            },
-            &f.legal_basis,
-        );
+        ctx.step("fee", Some(&f.id), detail, &f.legal_basis);
         out.push(FeeLine {
             id: f.fee.clone(),
             name: f.name.clone(),
