@@ -86,3 +86,20 @@ fn a_written_trace_survives_the_rule_set_it_came_from() {
     assert!(q.to_json().contains("ordinary rate 16.5% (US 2025-rev32"));
     assert_eq!(q.clone(), q);
 }
+
+#[test]
+fn an_eu_gift_after_the_duty_relief_names_both_amounts_from_the_data() {
+    let q = quote(
+        &Shipment::from_json(
+            r#"{"date":"2026-08-01","destination":"DE","currency":"EUR","kind":"gift",
+            "items":[{"hs_code":"6109.10.00","origin":"US","quantity":"1","unit_price":"60.00","duty_rate":"12%"}]}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(!q.de_minimis.applies);
+    assert_eq!(
+        q.de_minimis.reason,
+        "Gift above the EUR 45 relief, and no EUR 150 duty relief on this date"
+    );
+}

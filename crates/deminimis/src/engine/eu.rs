@@ -258,13 +258,26 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             tested_value: intrinsic_eur,
             basis: Text::from_static(basis),
             reason: match shown {
-                // The gift relief's amount is the data's (EUR 45 since 2009).
-                Some(t) if s.kind == Kind::Gift => format!(
-                    "Gift above the {} {} relief, and no EUR 150 duty relief on this date",
-                    t.currency,
-                    t.amount.normalize()
-                )
-                .into(),
+                // The amounts are the data's: the gift relief (EUR 45 since 2009) and the
+                // duty relief that has ended (EUR 150 until 2026-07-01).
+                Some(t) if s.kind == Kind::Gift => {
+                    let ended = rules
+                        .data
+                        .thresholds
+                        .iter()
+                        .filter(|r| {
+                            r.test == "eu_duty_relief" && r.valid_to.is_some_and(|to| to <= date)
+                        })
+                        .max_by_key(|r| r.valid_to)
+                        .map(|r| format!(" {} {}", r.currency, r.amount.normalize()))
+                        .unwrap_or_default();
+                    format!(
+                        "Gift above the {} {} relief, and no{ended} duty relief on this date",
+                        t.currency,
+                        t.amount.normalize()
+                    )
+                    .into()
+                }
                 _ => "No customs duty relief for low-value consignments on this date".into(),
             },
         };
