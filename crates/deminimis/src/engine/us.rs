@@ -379,7 +379,7 @@ fn origin_layers<'r>(ctx: &Ctx<'r>, it: &Item, lists: &[usize]) -> SmallVec<[Cho
     let date = ctx.date;
     let mut best: SmallVec<[Chosen<'r>; 8]> = SmallVec::new();
     let eu = rules.is_member("EU", &it.origin, date);
-    let Some(candidates) = rules.layers.origin(&it.origin, eu) else {
+    let Some(candidates) = rules.layers.origin(&rules.data.duty_layers, &it.origin, eu) else {
         return best;
     };
     // The rows without a product list and the rows of the item's lists.

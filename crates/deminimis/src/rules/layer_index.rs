@@ -5,12 +5,15 @@
 //! as the quote shows it).
 //!
 //! A quote then looks at the rows without a product list plus the rows of the lists its HS code is
-//! on, instead of every row that names the origin.
+//! on, instead of every row that names the origin. An origin's candidates are filed the first
+//! time a quote asks for them (most rule sets quote goods of a few origins, and the rules load
+//! faster without filing all 250); threads quoting at once share the result.
 
 use super::{DutyLayerRule, ProductList, StackingRule};
 use crate::engine::origin_matches;
 use crate::text::Text;
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// A layer row that may apply to goods of an origin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +55,13 @@ pub(crate) struct LayerIndex {
     /// Stacking row → the measures (as numbers) it gives way to, and those whose part of the
     /// value it spares (`usize::MAX` for a measure no layer row has: never present).
     stacking_measures: Vec<(Vec<usize>, Vec<usize>)>,
-    /// Origin → its candidates when it is not, and when it is, an EU member on the date.
-    by_origin: FxHashMap<String, [OriginLayers; 2]>,
+    /// Origin → its candidates when it is not, and when it is, an EU member on the date (filed
+    /// on first use).
+    by_origin: FxHashMap<String, [OnceLock<OriginLayers>; 2]>,
+    /// Origin (or `*`, `EU`) → the rows naming it.
+    naming: FxHashMap<String, Vec<usize>>,
+    /// Per row: its product list (`None`: no list; `Some(None)`: a list that is unknown).
+    list_of: Vec<Option<Option<usize>>>,
 }
 
 impl LayerIndex {
@@ -93,45 +101,15 @@ impl LayerIndex {
             });
             list_of.push(l.products.as_deref().map(|p| list_index.get(p).copied()));
         }
-        let mut naming: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut naming: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, l) in layers.iter().enumerate() {
             for o in &l.origins {
-                naming.entry(o.as_str()).or_default().push(i);
+                naming.entry(o.clone()).or_default().push(i);
             }
         }
-        let origin_layers = |country: &str, eu: bool| -> OriginLayers {
-            let parts: &[&str] = if eu {
-                &[country, "*", "EU"]
-            } else {
-                &[country, "*"]
-            };
-            let mut rows: Vec<usize> = parts
-                .iter()
-                .flat_map(|p| naming.get(p).into_iter().flatten().copied())
-                .collect();
-            rows.sort_unstable();
-            rows.dedup();
-            let mut out = OriginLayers::default();
-            for index in rows {
-                let Some(l) = layers.get(index) else {
-                    continue;
-                };
-                let Some(specific) = origin_matches(&l.origins, &l.except_origins, country, eu)
-                else {
-                    continue;
-                };
-                let c = Candidate { index, specific };
-                match list_of.get(index).copied().flatten() {
-                    None => out.general.push(c),
-                    Some(Some(list)) => out.by_list.entry(list).or_default().push(c),
-                    Some(None) => {}
-                }
-            }
-            out
-        };
         let by_origin = countries
             .iter()
-            .map(|c| (c.clone(), [origin_layers(c, false), origin_layers(c, true)]))
+            .map(|c| (c.clone(), [OnceLock::new(), OnceLock::new()]))
             .collect();
         let id = |name: &str| {
             measures
@@ -164,7 +142,40 @@ impl LayerIndex {
             stacking,
             stacking_measures,
             by_origin,
+            naming,
+            list_of,
         }
+    }
+
+    /// File the candidates of `country` among `layers` (the rows this index was built from).
+    fn file(&self, layers: &[DutyLayerRule], country: &str, eu: bool) -> OriginLayers {
+        let parts: &[&str] = if eu {
+            &[country, "*", "EU"]
+        } else {
+            &[country, "*"]
+        };
+        let mut rows: Vec<usize> = parts
+            .iter()
+            .flat_map(|p| self.naming.get(*p).into_iter().flatten().copied())
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let mut out = OriginLayers::default();
+        for index in rows {
+            let Some(l) = layers.get(index) else {
+                continue;
+            };
+            let Some(specific) = origin_matches(&l.origins, &l.except_origins, country, eu) else {
+                continue;
+            };
+            let c = Candidate { index, specific };
+            match self.list_of.get(index).copied().flatten() {
+                None => out.general.push(c),
+                Some(Some(list)) => out.by_list.entry(list).or_default().push(c),
+                Some(None) => {}
+            }
+        }
+        out
     }
 
     /// The measures (numbers) stacking row `row` gives way to, and those whose part it spares.
@@ -179,11 +190,17 @@ impl LayerIndex {
         self.stacking.get(measure).map_or(&[], Vec::as_slice)
     }
 
-    /// The candidates of `origin` (`eu_member`: the origin is an EU member on the quote's date).
-    pub fn origin(&self, origin: &str, eu_member: bool) -> Option<&OriginLayers> {
-        self.by_origin
-            .get(origin)
-            .map(|[plain, eu]| if eu_member { eu } else { plain })
+    /// The candidates of `origin` among `layers`, the rows this index was built from
+    /// (`eu_member`: the origin is an EU member on the quote's date).
+    pub fn origin(
+        &self,
+        layers: &[DutyLayerRule],
+        origin: &str,
+        eu_member: bool,
+    ) -> Option<&OriginLayers> {
+        let [plain, eu] = self.by_origin.get(origin)?;
+        let cell = if eu_member { eu } else { plain };
+        Some(cell.get_or_init(|| self.file(layers, origin, eu_member)))
     }
 
     /// What a quote needs of the row at `index`.
@@ -203,7 +220,7 @@ mod tests {
         let Ok(rules) = rules else { return };
         let layers = &rules.data().duty_layers;
         for (origin, eu) in [("CN", false), ("DE", true), ("CA", false), ("BR", false)] {
-            let ol = rules.layers.origin(origin, eu);
+            let ol = rules.layers.origin(layers, origin, eu);
             assert!(ol.is_some(), "{origin} is indexed");
             let Some(ol) = ol else { return };
             let mut seen: Vec<usize> = ol.general.iter().map(|c| c.index).collect();
