@@ -317,3 +317,18 @@ proptest! {
         let _ = Shipment::from_json(&json).and_then(|s| quote(&s));
     }
 }
+
+#[test]
+fn rules_without_a_currency_they_use_are_refused_when_they_load() {
+    // Quotes round every amount to the minor unit of its currency, from the rules' currency
+    // table: rules whose table lacks USD, which their US rows use, do not load.
+    let mut data = RuleSet::bundled().unwrap().data().clone();
+    data.currencies.retain(|c| c.code != "USD");
+    let e = RuleSet::from_json(&serde_json::to_string(&data).unwrap()).unwrap_err();
+    assert!(
+        e.iter().any(|e| e.code() == "invalid_rules"
+            && e.path() == "$.fees[0].currency"
+            && e.to_string().contains("USD")),
+        "{e}"
+    );
+}

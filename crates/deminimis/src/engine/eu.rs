@@ -3,7 +3,7 @@
 
 use super::alloc::{largest, pro_rata};
 use super::fx::Purpose;
-use super::{fee_rows, round, Converter, Ctx, Found, LazyBasis};
+use super::{fee_rows, minor_unit, round, Converter, Ctx, Found, LazyBasis};
 use crate::error::{Error, Errors};
 use crate::fx::customs_rate_reference_date;
 use crate::percent::Percent;
@@ -43,9 +43,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             found: ctx.destination.to_string(),
             date: date.to_string(),
         })?;
-    let minor = rules.minor_units(&currency).unwrap_or(2);
+    let minor = minor_unit(rules, &currency)?;
     ctx.minor = minor;
-    let eur_minor = rules.minor_units(EUR).unwrap_or(2);
+    let eur_minor = minor_unit(rules, EUR)?;
     let ref_date = customs_rate_reference_date(date);
     let sale_date = s.sale_date.unwrap_or(date);
     let mut fx = Converter::new(rules, &s.fx_rates);

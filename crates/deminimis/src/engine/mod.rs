@@ -655,6 +655,17 @@ pub(crate) fn origin_matches(
     }
 }
 
+/// The minor unit of `currency` from the rules' currency table (an amount in it is rounded to
+/// that many decimal places); a currency the table lacks is an error of the rules.
+pub(crate) fn minor_unit(rules: &RuleSet, currency: &str) -> Result<u32, Error> {
+    rules
+        .minor_units(currency)
+        .ok_or_else(|| Error::InvalidRules {
+            path: "$.currencies".into(),
+            message: format!("no minor unit for {currency}"),
+        })
+}
+
 /// Round to the minor unit of the quote's currency.
 pub(crate) fn round(value: Decimal, minor: u32) -> Decimal {
     to_minor(value, minor)

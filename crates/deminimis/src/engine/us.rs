@@ -3,7 +3,7 @@
 
 use super::alloc::{largest, whole_dollar_groups, whole_dollar_lines};
 use super::fx::Purpose;
-use super::{fee_rows, origin_matches, round, Converter, Ctx, Found, Item};
+use super::{fee_rows, minor_unit, origin_matches, round, Converter, Ctx, Found, Item};
 use crate::error::{Error, Errors};
 use crate::money::Plain;
 use crate::percent::Percent;
@@ -76,12 +76,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let date = ctx.date;
     let export_date = s.export_date.unwrap_or(date);
     // Every amount of the quote is in USD, rounded to its minor unit (the currency table's).
-    let minor = rules.minor_units(USD).ok_or_else(|| {
-        Errors::from(Error::InvalidRules {
-            path: "$.currencies".into(),
-            message: format!("no minor unit for {USD}"),
-        })
-    })?;
+    let minor = minor_unit(rules, USD)?;
     ctx.minor = minor;
     let mut fx = Converter::new(ctx.rules, &s.fx_rates);
     let conv = |amount: Decimal,
