@@ -87,6 +87,15 @@ pub(crate) fn bundled<T>(load: impl FnOnce() -> T) -> T {
 }
 
 impl Text {
+    /// [`Text::of_rules`] of a borrowed string (copied once, not twice, when shared).
+    pub(crate) fn of_rules_str(s: &str) -> Text {
+        if BUNDLED.with(Cell::get) {
+            Text::of_rules(s.to_owned())
+        } else {
+            Text::from(s)
+        }
+    }
+
     /// A text of rule data: `'static` while the bundled rules load, shared otherwise.
     pub(crate) fn of_rules(s: String) -> Text {
         if BUNDLED.with(Cell::get) {

@@ -75,7 +75,7 @@ impl Rate {
     pub fn parse(text: &str) -> Result<Rate, RateError> {
         match parse::parse(text) {
             Some(expr) => Ok(Rate {
-                text: Text::of_rules(text.to_string()),
+                text: Text::of_rules_str(text),
                 expr,
             }),
             None => Err(RateError::NotSupported {
