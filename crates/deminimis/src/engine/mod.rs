@@ -677,8 +677,9 @@ pub(crate) fn fee_rows<'r>(
     territory: &str,
     destination: &str,
     date: Date,
-) -> Vec<(&'r crate::rules::FeeRule, Option<String>)> {
-    let mut out = Vec::new();
+) -> SmallVec<[(&'r crate::rules::FeeRule, Option<String>); 4]> {
+    // A territory has a few fees (the US: MPF, HMF, the dutiable mail fee): on the stack.
+    let mut out = SmallVec::new();
     for (_, indexes) in rules.fees_of(territory) {
         let rows = || {
             indexes

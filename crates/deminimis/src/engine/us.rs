@@ -87,8 +87,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         Ok(round(rate.apply(amount), minor))
     };
     let mut errors = Vec::new();
-    let mut values = Vec::with_capacity(ctx.items.len());
-    let mut contents: Vec<Option<Decimal>> = Vec::with_capacity(ctx.items.len());
+    // Per line, on the stack for a few lines.
+    let mut values: SmallVec<[Decimal; 4]> = SmallVec::with_capacity(ctx.items.len());
+    let mut contents: SmallVec<[Option<Decimal>; 4]> = SmallVec::with_capacity(ctx.items.len());
     for it in &ctx.items {
         match conv(it.total, &|| it.path("unit_price"), &mut fx) {
             Ok(v) => values.push(v),
