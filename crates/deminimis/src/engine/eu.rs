@@ -44,7 +44,6 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             date: date.to_string(),
         })?;
     let minor = minor_unit(rules, &currency)?;
-    ctx.minor = minor;
     let eur_minor = minor_unit(rules, EUR)?;
     let ref_date = customs_rate_reference_date(date);
     let sale_date = s.sale_date.unwrap_or(date);

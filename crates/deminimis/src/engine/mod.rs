@@ -137,9 +137,6 @@ pub(crate) struct Ctx<'r> {
     pub warnings: Vec<Warning>,
     /// Whether to build the trace (off for lean quotes).
     pub explain: bool,
-    /// The minor unit of the quote's currency (set by the territory's engine; the currency
-    /// table's value).
-    pub minor: u32,
 }
 
 impl<'r> Ctx<'r> {
@@ -621,7 +618,6 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 trace: Vec::new(),
                 warnings: Vec::new(),
                 explain: true,
-                minor: 2,
             },
             t,
         )),

@@ -77,7 +77,6 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let export_date = s.export_date.unwrap_or(date);
     // Every amount of the quote is in USD, rounded to its minor unit (the currency table's).
     let minor = minor_unit(rules, USD)?;
-    ctx.minor = minor;
     let mut fx = Converter::new(ctx.rules, &s.fx_rates);
     let conv = |amount: Decimal,
                 path: &dyn Fn() -> String,
@@ -177,7 +176,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         .collect();
     let mut ordinary_any = false;
     if !exempt {
-        ordinary_any = duties(ctx, &values, &contents, &mut lines)?;
+        ordinary_any = duties(ctx, minor, &values, &contents, &mut lines)?;
     }
     for l in &mut lines {
         l.duty = round(l.duties.iter().map(|d| d.amount).sum(), minor);
@@ -188,7 +187,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let fees = if exempt {
         Vec::new()
     } else {
-        fees(ctx, &values, goods, ordinary_any)
+        fees(ctx, minor, &values, goods, ordinary_any)
     };
     Ok(ctx.finish(Found {
         currency: Text::from_static(USD),
@@ -682,14 +681,16 @@ fn ordinary_layers(
     layers
 }
 
-/// Compute every line's duties. Returns whether any line pays ordinary duties.
+/// Compute every line's duties, rounded to `minor` places. Returns whether any line pays
+/// ordinary duties.
 fn duties(
     ctx: &mut Ctx,
+    minor: u32,
     values: &[Decimal],
     contents: &[Option<Decimal>],
     lines: &mut [QuoteLine],
 ) -> Result<bool, Errors> {
-    let (s, minor) = (ctx.s, ctx.minor);
+    let s = ctx.s;
     let mut errors = Vec::new();
     let mut plan: SmallVec<[LineDuty; 4]> = SmallVec::with_capacity(ctx.items.len());
     let mut ordinary_any = false;
@@ -959,9 +960,14 @@ fn whole_dollar_values(
     line_dollars
 }
 
-/// MPF, HMF and the dutiable mail fee.
-fn fees(ctx: &mut Ctx, values: &[Decimal], entered: Decimal, ordinary_any: bool) -> Vec<FeeLine> {
-    let minor = ctx.minor;
+/// MPF, HMF and the dutiable mail fee, rounded to `minor` places.
+fn fees(
+    ctx: &mut Ctx,
+    minor: u32,
+    values: &[Decimal],
+    entered: Decimal,
+    ordinary_any: bool,
+) -> Vec<FeeLine> {
     let rules = ctx.rules;
     let s = ctx.s;
     let informal_limit = rules

@@ -70,9 +70,6 @@ static BUNDLED: LazyLock<Result<RuleSet, Errors>> = LazyLock::new(|| {
 /// Indexes into `product_lists` (a code is on few lists).
 pub(crate) type ListIndexes = smallvec::SmallVec<[usize; 4]>;
 
-/// A product list's validity (from, to) and its prefixes, for membership checks.
-type ListIndex = (Option<Date>, Option<Date>, HashSet<String>);
-
 /// Warnings of a tariff lookup: (code, message).
 type Caveats = Vec<(&'static str, String)>;
 
@@ -96,8 +93,6 @@ pub struct RuleSet {
     pub(crate) layers: layer_index::LayerIndex,
     /// The rows of the other dated families in force between their change dates.
     dated: date_index::DatedFamilies,
-    /// Product list id → its validity and HS prefixes.
-    products: HashMap<String, ListIndex>,
     /// The product lists by their HS prefixes (one pass over a code's prefixes finds every list
     /// it belongs to).
     lists_by_prefix: prefix_index::PrefixIndex,
@@ -214,20 +209,6 @@ impl RuleSet {
             })
             .map(str::to_string)
             .collect();
-        let products = data
-            .product_lists
-            .iter()
-            .map(|l| {
-                (
-                    l.id.clone(),
-                    (
-                        l.valid_from,
-                        l.valid_to,
-                        l.prefixes.iter().cloned().collect(),
-                    ),
-                )
-            })
-            .collect();
         let layers = layer_index::LayerIndex::new(
             &data.duty_layers,
             &data.product_lists,
@@ -251,7 +232,6 @@ impl RuleSet {
             countries,
             members,
             layers,
-            products,
             lists_by_prefix,
             exclusions_by_prefix,
             extended_codes,
@@ -561,14 +541,14 @@ impl RuleSet {
     /// # Example
     /// ```
     /// let r = deminimis::RuleSet::bundled().unwrap();
-    /// assert!(!r.in_product_list("no-such-list", "61091000", "2025-06-01".parse().unwrap()));
+    /// let date = "2025-06-01".parse().unwrap();
+    /// assert!(!r.in_product_list("no-such-list", "61091000", date));
+    /// assert!(r.in_product_list("s301-9903.88.15", "6109100004", date));
     /// ```
     pub fn in_product_list(&self, list: &str, hs: &str, date: Date) -> bool {
-        self.products.get(list).is_some_and(|(from, to, set)| {
-            from.is_none_or(|f| f <= date)
-                && to.is_none_or(|t| date < t)
-                && (2..=hs.len()).any(|n| hs.get(..n).is_some_and(|p| set.contains(p)))
-        })
+        self.list_indexes_containing(hs, date)
+            .iter()
+            .any(|&i| self.data.product_lists.get(i).is_some_and(|l| l.id == list))
     }
 
     /// The fees of a territory: each fee id with the indexes of its rows in `fees`.
