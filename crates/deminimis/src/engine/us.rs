@@ -562,18 +562,18 @@ fn ordinary_layers(
     let applied = origin_layers(ctx, it, &lists);
     // EO 14289 stacking: a measure gives way to the measures that exclude it, and spares the
     // part of the value they cover.
-    let present = |m: &str| applied.iter().any(|a| a.rule.measure == m);
-    let present_id = |m: &usize| applied.iter().any(|a| a.measure == *m);
+    // Measures are compared as numbers; a stacking row's names and numbers are in the same order.
+    let present = |m: &usize| applied.iter().any(|a| a.measure == *m);
     let content = contents.get(it.index).copied().flatten();
     for chosen in &applied {
         let l = chosen.rule;
         let rules_for = || stacking_rules(rules, date, chosen.measure, &it.origin);
         let measures = |row: usize| rules.layers.stacking_measures(row);
-        if let Some((_, r)) = rules_for().find(|(i, _)| measures(*i).0.iter().any(present_id)) {
+        if let Some((_, r)) = rules_for().find(|(i, _)| measures(*i).0.iter().any(present)) {
             let by: Vec<&str> = rules_for()
-                .flat_map(|(_, r)| r.excluded_by.iter())
-                .map(String::as_str)
-                .filter(|m| present(m))
+                .flat_map(|(i, r)| r.excluded_by.iter().zip(measures(i).0))
+                .filter(|(_, m)| present(m))
+                .map(|(name, _)| name.as_str())
                 .collect();
             ctx.step_now(
                 "stacking",
@@ -590,20 +590,13 @@ fn ordinary_layers(
             );
             continue;
         }
-        let spares = rules_for().any(|(i, _)| measures(i).1.iter().any(present_id));
-        let spare: Vec<String> = if spares {
-            rules_for()
-                .flat_map(|(_, r)| r.not_on_portion_of.iter())
-                .filter(|m| present(m))
-                .cloned()
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let spare: Vec<String> = rules_for()
+            .flat_map(|(i, r)| r.not_on_portion_of.iter().zip(measures(i).1))
+            .filter(|(_, m)| present(m))
+            .map(|(name, _)| name.clone())
+            .collect();
         if !spare.is_empty() {
-            if let Some((_, r)) =
-                rules_for().find(|(_, r)| r.not_on_portion_of.iter().any(|m| spare.contains(m)))
-            {
+            if let Some((_, r)) = rules_for().find(|(i, _)| measures(*i).1.iter().any(present)) {
                 ctx.step_now(
                     "stacking",
                     Some(&r.id),
