@@ -161,10 +161,15 @@ fn timeline_shows_the_us_layers_appear_and_disappear() {
         })
         .collect();
     let changed = |date: &str, what: &str| rows.iter().any(|(d, c)| d == date && c.contains(what));
-    assert!(changed("2019-09-01", "+ S301-L4A-15"), "{rows:?}");
-    assert!(changed("2020-02-14", "+ S301-L4A-7.5"));
+    // Each change names the row and its label from the row's own fields.
+    assert!(
+        changed("2019-09-01", "+ S301-L4A-15 section_301 15%"),
+        "{rows:?}"
+    );
+    assert!(changed("2020-02-14", "- S301-L4A-15 section_301 15%"));
+    assert!(changed("2020-02-14", "+ S301-L4A-7.5 section_301 7.5%"));
     assert!(changed("2025-02-04", "+ IE-CN-F1"));
-    assert!(changed("2025-03-04", "+ IE-CN-F2"));
+    assert!(changed("2025-03-04", "+ IE-CN-F2 ieepa_fentanyl 20%"));
     assert!(changed("2025-04-05", "+ IE-RC-0"));
     assert!(changed("2025-04-10", "+ IE-RC-CN-125"));
     assert!(changed("2025-05-14", "+ IE-RC-CN-10"));

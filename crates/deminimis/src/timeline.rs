@@ -54,43 +54,16 @@ fn signature(q: &Quote) -> BTreeSet<Text> {
     set
 }
 
-/// A short human label for a rule id as the quote applied it (e.g. `IE-CN-F1 ieepa_fentanyl 20%`).
-fn describe(q: &Quote, id: &str) -> String {
-    if q.regime.id == id {
+/// A rule id with its label, from the rule row's own fields (e.g. `IE-CN-F1 ieepa_fentanyl 20%`);
+/// the regime as `regime <id>`.
+fn describe(rules: &RuleSet, id: &str) -> String {
+    if rules.data.regimes.iter().any(|r| r.id == id) {
         return format!("regime {id}");
     }
-    let Some(t) = q.trace.iter().find(|t| t.rule_id.as_deref() == Some(id)) else {
-        return id.to_string();
-    };
-    let detail = t.detail.text();
-    let label = match t.step.as_str() {
-        // "Line 1: ieepa_fentanyl 20% on 36 USD = 7.20 USD" -> "ieepa_fentanyl 20%"
-        "duty" => detail
-            .split_once(": ")
-            .map_or(&*detail, |(_, r)| r)
-            .split(" on ")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-        "vat" if detail.starts_with("VAT ") || detail.starts_with("IOSS") => q
-            .vat
-            .rate
-            .map(|r| format!("VAT {r}"))
-            .unwrap_or_else(|| "VAT".to_string()),
-        "de_minimis" if detail.contains("suspended") => "de minimis suspended".to_string(),
-        "de_minimis" => match (&q.de_minimis.threshold, &q.de_minimis.threshold_currency) {
-            (Some(a), Some(c)) => format!("threshold {a} {c}"),
-            _ => "threshold".to_string(),
-        },
-        "fee" => detail
-            .split([':', '('])
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-        _ => detail.split(':').next().unwrap_or_default().to_string(),
-    };
-    format!("{id} {label}")
+    match rules.data.label(id) {
+        Some(label) => format!("{id} {label}"),
+        None => id.to_string(),
+    }
 }
 
 /// Quote the shipment at each date, with the bundled or given rules.
@@ -121,22 +94,22 @@ pub(crate) fn timeline(
     for d in candidates {
         let q = crate::engine::quote(rules, &at_date(s, d), true)?;
         let sig = signature(&q);
-        let changes = match (&last_sig, out.last()) {
-            (Some(prev), Some(prev_entry)) => {
+        let changes = match &last_sig {
+            Some(prev) => {
                 if *prev == sig {
                     continue;
                 }
                 let mut c: Vec<String> = prev
                     .difference(&sig)
-                    .map(|id| format!("- {}", describe(&prev_entry.quote, id)))
+                    .map(|id| format!("- {}", describe(rules, id)))
                     .collect();
                 c.extend(
                     sig.difference(prev)
-                        .map(|id| format!("+ {}", describe(&q, id))),
+                        .map(|id| format!("+ {}", describe(rules, id))),
                 );
                 c
             }
-            _ => vec!["start".to_string()],
+            None => vec!["start".to_string()],
         };
         last_sig = Some(sig);
         out.push(TimelineEntry {

@@ -1,6 +1,7 @@
 //! Rule data: the bundled rule set, run-time loading and the shared "in force on date D" lookup.
 
 mod date_index;
+mod label;
 mod layer_index;
 mod model;
 mod prefix_index;
