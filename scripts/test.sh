@@ -19,6 +19,13 @@ cargo fmt --all -- --check
 
 step "lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# `unsafe` is denied in the workspace; the one audited exception (PyQuote::new_object) stays one.
+unsafe_files=$(grep -rl --include='*.rs' -e 'unsafe_code' -e 'unsafe {' -e 'unsafe fn' -e 'unsafe impl' \
+  crates bindings/python/src bindings/python/benches bindings/wasm/src | tr '\n' ' ')
+if [ "$unsafe_files" != "bindings/python/src/types.rs " ] || [ "$(grep -c 'unsafe {' bindings/python/src/types.rs)" != 1 ]; then
+  echo "unsafe code outside PyQuote::new_object (bindings/python/src/types.rs): $unsafe_files" >&2
+  exit 1
+fi
 
 step "generated data is up to date (deminimis-datagen --check)"
 shared="${DEMINIMIS_SHARED_DATA:-../shared/data}"

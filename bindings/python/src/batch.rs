@@ -127,7 +127,7 @@ pub(crate) fn quote_many<'py>(
     let mut i = 0;
     let sink = |result: Outcome| -> PyResult<()> {
         let item = match result {
-            Outcome::Quoted(Ok(q)) => Bound::new(py, PyQuote { inner: q })?.into_any(),
+            Outcome::Quoted(Ok(q)) => PyQuote::new_object(py, q)?.into_any(),
             Outcome::Quoted(Err(e)) if !collect => return Err(core_error(py, &e, Some(i))),
             Outcome::Quoted(Err(e)) => exception(py, problems(&e), false, Some(i))?,
             Outcome::Input(e) if !collect => return Err(input_error(py, e, Some(i))),

@@ -59,19 +59,15 @@ fn today() -> Date {
 /// with `rules`.
 #[pyfunction]
 #[pyo3(signature = (shipment, *, rules=None))]
-fn quote(
-    py: Python<'_>,
-    shipment: &Bound<'_, PyAny>,
-    rules: Option<&Bound<'_, PyRuleSet>>,
-) -> PyResult<PyQuote> {
+fn quote<'py>(
+    py: Python<'py>,
+    shipment: &Bound<'py, PyAny>,
+    rules: Option<&Bound<'py, PyRuleSet>>,
+) -> PyResult<Bound<'py, PyQuote>> {
     let rules = rules_arg(py, rules)?;
     let s = shipment_arg(py, shipment)?;
-    rules
-        .quote(&s)
-        .map(|inner| PyQuote {
-            inner: Box::new(inner),
-        })
-        .map_err(|e| core_error(py, &e, None))
+    let q = rules.quote(&s).map_err(|e| core_error(py, &e, None))?;
+    PyQuote::new_object(py, Box::new(q))
 }
 
 /// Quote one shipment at each of `dates` (`datetime.date` or `YYYY-MM-DD`); explicit export and
@@ -94,12 +90,11 @@ fn compare<'py>(
     let quotes = rules
         .compare(&s, &dates)
         .map_err(|e| core_error(py, &e, None))?;
-    PyList::new(
-        py,
-        quotes.into_iter().map(|inner| PyQuote {
-            inner: Box::new(inner),
-        }),
-    )
+    let objects = quotes
+        .into_iter()
+        .map(|q| PyQuote::new_object(py, Box::new(q)))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, objects)
 }
 
 /// Every date in `[start, end]` at which a rule touching this shipment changes, each with the
@@ -131,12 +126,7 @@ fn timeline<'py>(
     for e in entries {
         let date = py_date(py, &e.date.to_string())?;
         let changes = PyList::new(py, &e.changes)?;
-        let quote = Bound::new(
-            py,
-            PyQuote {
-                inner: Box::new(e.quote),
-            },
-        )?;
+        let quote = PyQuote::new_object(py, Box::new(e.quote))?;
         out.append(entry_type.call1((date, changes, quote))?)?;
     }
     Ok(out)

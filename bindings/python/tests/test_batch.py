@@ -111,3 +111,29 @@ def test_gil_is_released_while_quoting(us_tshirts: Dict[str, Any]) -> None:
         time.sleep(0)
     t.join()
     assert ticks > 10
+
+
+def test_quotes_stay_out_of_the_cyclic_collector(
+    us_tshirts: Dict[str, Any], de_blouse: Dict[str, Any]
+) -> None:
+    # A Quote holds no Python object, so the collector is spared it (PyQuote::new_object); it is
+    # freed by reference counting; it has no __dict__ and cannot be subclassed, so no Python
+    # object can be attached to it.
+    import gc
+
+    quotes = [
+        deminimis.quote(us_tshirts),
+        *deminimis.quote_many([us_tshirts, de_blouse]),
+        *deminimis.compare(us_tshirts, ["2024-06-01", "2026-01-01"]),
+        deminimis.timeline(de_blouse, "2026-06-01", "2026-08-01")[0].quote,
+    ]
+    for q in quotes:
+        assert isinstance(q, deminimis.Quote)
+        assert not gc.is_tracked(q)
+    assert not hasattr(quotes[0], "__dict__")
+    with pytest.raises(TypeError):
+
+        class Sub(deminimis.Quote):  # type: ignore[misc]
+            pass
+    gc.collect()
+    assert quotes[1].duty == deminimis.quote(us_tshirts).duty
