@@ -23,6 +23,11 @@ pub(crate) fn largest(values: &[Decimal]) -> usize {
 /// Share `total` over lines pro rata to `values`, each share rounded half up to `minor` places;
 /// any difference left by rounding goes to the line of largest value.
 pub(crate) fn pro_rata(total: Decimal, values: &[Decimal], minor: u32) -> Amounts {
+    // One line takes the whole amount (the general path gives the same: its share and the
+    // rounding difference add up to `total`), without a decimal division.
+    if let [_] = values {
+        return smallvec::smallvec![total];
+    }
     let sum: Decimal = values.iter().sum();
     let mut shares: Amounts = if sum.is_zero() {
         values.iter().map(|_| Decimal::ZERO).collect()
@@ -119,6 +124,29 @@ mod tests {
     }
     fn p(s: &str) -> Percent {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn pro_rata_of_one_line_is_the_whole_amount() {
+        // What the general path gives: the rounded share plus the difference left.
+        for (total, value) in [
+            ("4.99", "25.99"),
+            ("10.00", "0"),
+            ("0.005", "3"),
+            ("7", "0.01"),
+        ] {
+            let (total, value) = (d(total), d(value));
+            let general = {
+                let share = if value.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    to_minor(total * value / value, 2)
+                };
+                share + (total - share)
+            };
+            assert_eq!(*pro_rata(total, &[value], 2), vec![general]);
+            assert_eq!(general, total);
+        }
     }
 
     #[test]

@@ -51,8 +51,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
 
     // Conversions at the customs rate: into EUR (thresholds) and into the destination currency.
     let mut errors = Vec::new();
-    let mut to_eur = Vec::new();
-    let mut values = Vec::new();
+    let mut to_eur: SmallVec<[Decimal; 4]> = SmallVec::new();
+    let mut values: SmallVec<[Decimal; 4]> = SmallVec::new();
     for it in &ctx.items {
         let path = || it.path("unit_price");
         match fx.rate(&s.currency, EUR, ref_date, Purpose::EuCustoms, path) {
@@ -126,7 +126,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     // Customs value per line.
     let border_shares = pro_rata(to_border, &values, minor);
     let ins_shares = pro_rata(insurance, &values, minor);
-    let customs: Vec<Decimal> = values
+    let customs: SmallVec<[Decimal; 4]> = values
         .iter()
         .zip(&border_shares)
         .zip(&ins_shares)
@@ -522,8 +522,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     // VAT.
     let standard = rules
         .vat_rates_on(date)
-        .find(|v| v.country == ctx.destination)
-        .cloned();
+        .find(|v| v.country == ctx.destination);
     let vat = vat(
         ctx,
         &mut fx,
@@ -531,9 +530,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             gift_exempt: gift_exempt.is_some(),
             intrinsic_eur,
             thresholds: &thresholds,
-            standard: standard
-                .as_ref()
-                .map(|v| (v.rate, v.legal_basis.clone(), v.id.clone())),
+            standard: standard.map(|v| (v.rate, v.legal_basis.clone(), v.id.clone())),
             customs: &customs,
             values: &values,
             onward,

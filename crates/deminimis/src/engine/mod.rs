@@ -133,6 +133,9 @@ pub(crate) struct Ctx<'r> {
     pub date: Date,
     pub destination: Text,
     pub items: Vec<Item>,
+    /// The exclusion rows in force that match an item (indexes into `exclusions`, in the rules'
+    /// order), found once: several threshold tests ask.
+    excluded: SmallVec<[usize; 2]>,
     pub trace: Vec<TraceStep>,
     pub warnings: Vec<Warning>,
     /// Whether to build the trace (off for lean quotes).
@@ -273,18 +276,11 @@ impl<'r> Ctx<'r> {
     }
 
     /// The exclusion rows in force that match an item of the shipment, in the rules' order.
-    fn matched_exclusions(&self) -> impl Iterator<Item = &'r ExclusionRule> + 'r {
+    fn matched_exclusions(&self) -> impl Iterator<Item = &'r ExclusionRule> + '_ {
         let rules: &'r RuleSet = self.rules;
-        let mut rows: SmallVec<[usize; 2]> = SmallVec::new();
-        for i in &self.items {
-            rows.extend(rules.exclusions_of(&i.hs, self.date));
-        }
-        if self.items.len() > 1 {
-            rows.sort_unstable();
-            rows.dedup();
-        }
-        rows.into_iter()
-            .filter_map(move |r| rules.data.exclusions.get(r))
+        self.excluded
+            .iter()
+            .filter_map(move |&r| rules.data.exclusions.get(r))
     }
 
     /// Warn once per excise category present that excise duty is not computed.
@@ -505,11 +501,14 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
     for (index, it) in s.items.iter().enumerate() {
         let p = |f: &str| format!("$.items[{index}].{f}");
         let hs: Text = if it.hs_code.contains(['.', ' ']) {
-            it.hs_code
-                .chars()
-                .filter(|c| *c != '.' && *c != ' ')
-                .collect::<String>()
-                .into()
+            // On the stack, then copied once into the text (removing ASCII bytes from UTF-8
+            // leaves UTF-8, so the lossy reading borrows).
+            let digits: SmallVec<[u8; 16]> = it
+                .hs_code
+                .bytes()
+                .filter(|b| *b != b'.' && *b != b' ')
+                .collect();
+            Text::from(&*String::from_utf8_lossy(&digits))
         } else {
             Text::from(&it.hs_code)
         };
@@ -607,6 +606,14 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
             units: it.units.clone(),
         });
     }
+    let mut excluded: SmallVec<[usize; 2]> = SmallVec::new();
+    for i in &items {
+        excluded.extend(rules.exclusions_of(&i.hs, date));
+    }
+    if items.len() > 1 {
+        excluded.sort_unstable();
+        excluded.dedup();
+    }
     match territory {
         Some(t) if errors.is_empty() => Ok((
             Ctx {
@@ -615,6 +622,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 date,
                 destination,
                 items,
+                excluded,
                 trace: Vec::new(),
                 warnings: Vec::new(),
                 explain: true,
