@@ -35,8 +35,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let date = ctx.date;
     let rules = ctx.rules;
     let currency = rules
-        .currencies_in_use_on(date)
-        .find(|c| c.country == ctx.destination)
+        .currency_in_use_of(&ctx.destination, date)
         .map(|c| c.currency.clone())
         .ok_or_else(|| Error::UnsupportedDestination {
             path: "$.destination".into(),
@@ -520,9 +519,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let duty: Decimal = round(lines.iter().map(|l| l.duty).sum(), minor);
 
     // VAT.
-    let standard = rules
-        .vat_rates_on(date)
-        .find(|v| v.country == ctx.destination);
+    let standard = rules.vat_rate_of(&ctx.destination, date);
     let vat = vat(
         ctx,
         &mut fx,

@@ -691,6 +691,10 @@ pub(crate) fn fee_rows<'r>(
                 .filter_map(|&i| rules.data.fees.get(i))
                 .filter(|f| f.countries.is_empty() || f.countries.iter().any(|c| c == destination))
         };
+        // Another country's fee: one look, not the four below.
+        if rows().next().is_none() {
+            continue;
+        }
         if let Some(r) = rows().find(|r| r.in_force(date)) {
             out.push((r, None));
             continue;

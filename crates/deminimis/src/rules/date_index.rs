@@ -107,7 +107,5 @@ dated_families! {
     suspensions: super::SuspensionRule => suspensions_on,
     postal_duties: super::PostalRule => postal_duties_on,
     flat_duties: super::FlatDutyRule => flat_duties_on,
-    vat_rates: super::VatRateRule => vat_rates_on,
-    currencies_in_use: super::CurrencyInUse => currencies_in_use_on,
     fixed_rates: super::FixedRateRule => fixed_rates_on,
 }

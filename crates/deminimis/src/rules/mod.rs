@@ -105,6 +105,25 @@ pub struct RuleSet {
     tariffs: Arc<Vec<Schedule>>,
     /// Territory → (fee id, indexes into `fees`), fee ids in order of first appearance.
     fees_by_territory: HashMap<String, Vec<(String, Vec<usize>)>>,
+    /// Country → its rows of the per-country families, in the rules' order.
+    country_rows: HashMap<String, CountryRows>,
+}
+
+/// The first of the rows at `indexes` (into `rows`) in force on `date`.
+fn first_in_force<'a, T: Dated>(rows: &'a [T], indexes: &[usize], date: Date) -> Option<&'a T> {
+    indexes
+        .iter()
+        .filter_map(|&i| rows.get(i))
+        .find(|r| r.in_force(date))
+}
+
+/// The rows of one country in the families a quote looks up by destination.
+#[derive(Debug, Clone, Default)]
+struct CountryRows {
+    /// Indexes into `vat_rates`.
+    vat_rates: Vec<usize>,
+    /// Indexes into `currencies_in_use`.
+    currencies_in_use: Vec<usize>,
 }
 
 impl RuleSet {
@@ -224,6 +243,15 @@ impl RuleSet {
                 None => list.push((f.fee.to_string(), vec![i])),
             }
         }
+        let mut country_rows: HashMap<String, CountryRows> = HashMap::default();
+        for (i, v) in data.vat_rates.iter().enumerate() {
+            let rows = country_rows.entry(v.country.clone()).or_default();
+            rows.vat_rates.push(i);
+        }
+        for (i, c) in data.currencies_in_use.iter().enumerate() {
+            let rows = country_rows.entry(c.country.clone()).or_default();
+            rows.currencies_in_use.push(i);
+        }
         let dated = date_index::DatedFamilies::new(&data);
         Ok(RuleSet {
             dated,
@@ -238,6 +266,7 @@ impl RuleSet {
             extended_codes,
             tariffs: TARIFFS.as_ref().map_err(Clone::clone)?.clone(),
             fees_by_territory,
+            country_rows,
         })
     }
 
@@ -552,6 +581,34 @@ impl RuleSet {
             .any(|&i| self.data.product_lists.get(i).is_some_and(|l| l.id == list))
     }
 
+    /// The standard VAT rate row of a country in force on `date` (the first in the rules' order).
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// let v = r.vat_rate_of("DE", "2020-08-01".parse().unwrap()).unwrap();
+    /// assert_eq!(v.rate.to_string(), "16%");
+    /// assert!(r.vat_rate_of("US", "2020-08-01".parse().unwrap()).is_none());
+    /// ```
+    pub fn vat_rate_of(&self, country: &str, date: Date) -> Option<&VatRateRule> {
+        let rows = self.country_rows.get(country)?;
+        first_in_force(&self.data.vat_rates, &rows.vat_rates, date)
+    }
+
+    /// The currency row of a country in force on `date` (the first in the rules' order).
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// let hr = |d: &str| r.currency_in_use_of("HR", d.parse().unwrap()).unwrap().currency.to_string();
+    /// assert_eq!(hr("2022-12-31"), "HRK");
+    /// assert_eq!(hr("2023-01-01"), "EUR");
+    /// ```
+    pub fn currency_in_use_of(&self, country: &str, date: Date) -> Option<&CurrencyInUse> {
+        let rows = self.country_rows.get(country)?;
+        first_in_force(&self.data.currencies_in_use, &rows.currencies_in_use, date)
+    }
+
     /// The fees of a territory: each fee id with the indexes of its rows in `fees`.
     pub(crate) fn fees_of(&self, territory: &str) -> &[(String, Vec<usize>)] {
         self.fees_by_territory
@@ -631,4 +688,46 @@ fn strip_line(message: &str) -> String {
 /// ```
 pub fn in_force<T: Dated>(rows: &[T], date: Date) -> impl Iterator<Item = &T> {
     rows.iter().filter(move |r| r.in_force(date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_force, Dated, RuleSet};
+
+    /// The per-country lookups give the first row a scan of the rows in force gives, for every
+    /// country, on every date a row starts or ends and the day before.
+    #[test]
+    fn country_lookups_give_what_a_scan_gives() {
+        let rules = RuleSet::bundled();
+        assert!(rules.is_ok());
+        let Ok(rules) = rules else { return };
+        let d = rules.data();
+        let dates: Vec<_> = d
+            .vat_rates
+            .iter()
+            .map(|r| (r.valid_from(), r.valid_to()))
+            .chain(
+                d.currencies_in_use
+                    .iter()
+                    .map(|r| (r.valid_from(), r.valid_to())),
+            )
+            .flat_map(|(from, to)| std::iter::once(from).chain(to))
+            .flat_map(|day| [day.yesterday().unwrap_or(day), day])
+            .collect();
+        let mut checked = 0;
+        for country in &d.countries {
+            for &day in &dates {
+                let vat = in_force(&d.vat_rates, day).find(|v| v.country == *country);
+                assert_eq!(rules.vat_rate_of(country, day), vat, "{country} {day}");
+                let cur = in_force(&d.currencies_in_use, day).find(|c| c.country == *country);
+                assert_eq!(
+                    rules.currency_in_use_of(country, day),
+                    cur,
+                    "{country} {day}"
+                );
+                checked += usize::from(vat.is_some());
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
 }
