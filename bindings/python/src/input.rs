@@ -137,29 +137,36 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "an object of unknown type".to_string())
 }
 
-/// Write `s` as a JSON string literal.
+/// Write `s` as a JSON string literal. Runs of bytes that need no escape (most strings are one
+/// such run) are copied whole.
 pub(crate) fn write_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
+    let mut rest = s;
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+    {
+        // `i` is at an ASCII byte, so on a character boundary.
+        let Some((head, tail)) = rest.split_at_checked(i) else {
+            break;
         };
-        out.push_str(s.get(start..i).unwrap_or_default());
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{b:04x}");
-        } else {
-            out.push_str(escape);
+        out.push_str(head);
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some('"') => out.push_str("\\\""),
+            Some('\\') => out.push_str("\\\\"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some('\t') => out.push_str("\\t"),
+            Some(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            None => {}
         }
-        start = i + 1;
+        rest = chars.as_str();
     }
-    out.push_str(s.get(start..).unwrap_or_default());
+    out.push_str(rest);
     out.push('"');
 }
 
@@ -241,10 +248,18 @@ pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<()
 /// The contract's field names, as the package lists them for DataFrame columns
 /// (`deminimis._frame.SHIPMENT_FIELDS` and `ITEM_FIELDS`), interned once. A key that is not among
 /// them is read the ordinary way.
-static KNOWN_KEYS: PyOnceLock<Vec<(Py<PyString>, String)>> = PyOnceLock::new();
+static KNOWN_KEYS: PyOnceLock<Vec<KnownKey>> = PyOnceLock::new();
 
-/// The name of `key` when it is the interned string of a contract field (a pointer comparison).
-fn known_key(key: &Bound<'_, PyAny>) -> Option<&'static str> {
+/// A contract field's interned name, its text, and its JSON member prefix (`"name":`).
+struct KnownKey {
+    key: Py<PyString>,
+    name: String,
+    prefix: String,
+}
+
+/// The field `key` names when it is the interned string of a contract field (a pointer
+/// comparison).
+fn known_key(key: &Bound<'_, PyAny>) -> Option<&'static KnownKey> {
     let py = key.py();
     let known = KNOWN_KEYS
         .get_or_try_init(py, || -> PyResult<_> {
@@ -253,16 +268,20 @@ fn known_key(key: &Bound<'_, PyAny>) -> Option<&'static str> {
             for list in ["SHIPMENT_FIELDS", "ITEM_FIELDS"] {
                 for name in frame.getattr(list)?.try_iter()? {
                     let name = name?.str()?.to_cow()?.into_owned();
-                    names.push((PyString::intern(py, &name).unbind(), name));
+                    let mut prefix = String::new();
+                    write_str(&mut prefix, &name);
+                    prefix.push(':');
+                    names.push(KnownKey {
+                        key: PyString::intern(py, &name).unbind(),
+                        name,
+                        prefix,
+                    });
                 }
             }
             Ok(names)
         })
         .ok()?;
-    known
-        .iter()
-        .find(|(k, _)| key.is(k.bind(py)))
-        .map(|(_, name)| name.as_str())
+    known.iter().find(|k| key.is(k.key.bind(py)))
 }
 
 /// Append a dict as a JSON object; keys must be strings.
@@ -274,10 +293,9 @@ pub(crate) fn write_dict(d: &Bound<'_, PyDict>, out: &mut String) -> Result<(), 
         }
         // Keys written as literals in Python are interned: the same object as ours, known
         // without copying their text out of Python.
-        if let Some(name) = known_key(&k) {
-            write_str(out, name);
-            out.push(':');
-            write_value(&v, out).map_err(|e| e.at(Segment::Key(name.to_string())))?;
+        if let Some(known) = known_key(&k) {
+            out.push_str(&known.prefix);
+            write_value(&v, out).map_err(|e| e.at(Segment::Key(known.name.clone())))?;
             continue;
         }
         let Ok(key) = k.cast::<PyString>() else {
