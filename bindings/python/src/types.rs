@@ -224,9 +224,9 @@ impl PyQuote {
     /// pyo3 gives every class the collector's flag, so each `Quote` would join its lists: a batch
     /// of 100,000 quotes set off about 140 collections, the last ones walking every object of the
     /// program (the input dicts too), and every later full collection walked the quotes again
-    /// (BENCHMARKS.md: about 0.3 µs of wall time per quote of `quote_many`). A `Quote` holds only Rust data
-    /// (no Python object), cannot be subclassed and has no `__dict__`, so it can never be part of
-    /// a reference cycle: the collector has nothing to find in it.
+    /// (BENCHMARKS.md: about 0.3 µs of wall time per quote of `quote_many`). A `Quote` holds only
+    /// Rust data (no Python object), cannot be subclassed and has no `__dict__`, so it can never
+    /// be part of a reference cycle: the collector has nothing to find in it.
     pub fn new_object(
         py: Python<'_>,
         inner: Box<deminimis::Quote>,
