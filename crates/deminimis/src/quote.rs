@@ -250,12 +250,20 @@ pub struct Detail(DetailRepr);
 enum DetailRepr {
     Written(String),
     Deferred(Arc<dyn Fn() -> String + Send + Sync>),
+    /// Sentence `k` of several that one writer holds the numbers of (one allocation for a run of
+    /// like steps, such as every duty of a quote).
+    Part(Arc<dyn Fn(usize) -> String + Send + Sync>, usize),
 }
 
 impl Detail {
     /// A detail whose sentence `write` writes when it is read.
     pub(crate) fn deferred(write: impl Fn() -> String + Send + Sync + 'static) -> Detail {
         Detail(DetailRepr::Deferred(Arc::new(write)))
+    }
+
+    /// Sentence `k` of the ones `write` writes when they are read (share `write` among them).
+    pub(crate) fn part(write: &Arc<dyn Fn(usize) -> String + Send + Sync>, k: usize) -> Detail {
+        Detail(DetailRepr::Part(Arc::clone(write), k))
     }
 
     /// The sentence (written now if it was deferred).
@@ -268,6 +276,7 @@ impl Detail {
         match &self.0 {
             DetailRepr::Written(s) => Cow::Borrowed(s),
             DetailRepr::Deferred(write) => Cow::Owned(write()),
+            DetailRepr::Part(write, k) => Cow::Owned(write(*k)),
         }
     }
 }

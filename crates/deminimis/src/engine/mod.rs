@@ -171,6 +171,30 @@ impl<'r> Ctx<'r> {
         }
     }
 
+    /// Record a run of like steps (`(rule id, legal basis)` each) whose sentences one writer
+    /// holds the numbers of: `write(k)` writes step `k`'s when it is read. One allocation for
+    /// the run instead of one per step. A lean quote records nothing.
+    pub fn steps(
+        &mut self,
+        step: &'static str,
+        steps: impl IntoIterator<Item = (Option<Text>, Text)>,
+        write: impl Fn(usize) -> String + Send + Sync + 'static,
+    ) {
+        if !self.explain {
+            return;
+        }
+        let write: std::sync::Arc<dyn Fn(usize) -> String + Send + Sync> =
+            std::sync::Arc::new(write);
+        for (k, (rule_id, legal_basis)) in steps.into_iter().enumerate() {
+            self.trace.push(TraceStep {
+                step: Text::from_static(step),
+                rule_id,
+                detail: Detail::part(&write, k),
+                legal_basis,
+            });
+        }
+    }
+
     /// Record a step whose sentence the quote also holds elsewhere (the de minimis reason):
     /// the same `Detail`, shared.
     pub fn step_detail(

@@ -49,6 +49,15 @@ enum LayerBase {
     Less(Vec<String>),
 }
 
+/// The numbers of one duty's trace sentence.
+struct DutySentence {
+    line: usize,
+    measure: Text,
+    rate: Text,
+    base: Decimal,
+    amount: Decimal,
+}
+
 /// How a line is dutiable.
 enum LineDuty {
     /// Ad valorem layers on the line's whole-dollar value.
@@ -755,6 +764,10 @@ fn duties(
     }
 
     let line_dollars = whole_dollar_values(ctx, &plan, values);
+    // Each duty's step: its row and legal basis, and the numbers of its sentence (written by one
+    // writer for all of them when the trace is read).
+    let mut steps: SmallVec<[(Option<Text>, Text); 4]> = SmallVec::new();
+    let mut sentences: SmallVec<[DutySentence; 4]> = SmallVec::new();
     for (i, p) in plan.into_iter().enumerate() {
         let LineDuty::AdValorem(layers) = p else {
             continue;
@@ -802,20 +815,16 @@ fn duties(
             };
             let amount = round(exact, minor);
             let shown = l.label.unwrap_or_else(|| Text::from(l.rate.to_string()));
-            let (measure, rate) = (l.measure.clone(), shown.clone());
-            ctx.step(
-                "duty",
-                l.rule_id.as_ref(),
-                move || {
-                    format!(
-                        "Line {}: {measure} {rate} on {} USD = {} USD",
-                        i + 1,
-                        Plain(base),
-                        Plain(amount)
-                    )
-                },
-                &l.legal_basis,
-            );
+            if ctx.explain {
+                steps.push((l.rule_id, l.legal_basis.clone()));
+                sentences.push(DutySentence {
+                    line: i + 1,
+                    measure: l.measure.clone(),
+                    rate: shown.clone(),
+                    base,
+                    amount,
+                });
+            }
             line.duties.push(DutyEntry {
                 measure: l.measure,
                 heading: l.heading,
@@ -826,6 +835,18 @@ fn duties(
             });
         }
     }
+    ctx.steps("duty", steps, move |k| {
+        sentences.get(k).map_or_else(String::new, |d| {
+            format!(
+                "Line {}: {} {} on {} USD = {} USD",
+                d.line,
+                d.measure,
+                d.rate,
+                Plain(d.base),
+                Plain(d.amount)
+            )
+        })
+    });
     if let Some(p) = specific_rule {
         let highest = specific_rates
             .iter()
