@@ -328,6 +328,38 @@ const COLUMNS: &[(&str, bool)] = &[
     ("warnings", false),
 ];
 
+/// Result values already made into Python objects, by text and kind (`Decimal` or `str`).
+/// Values repeat down a result column ("0.00", a regime id, a currency) and both kinds are
+/// immutable, so the rows share one object, as Python shares small ints; making a `Decimal`
+/// from text costs far more than looking one up. Holds at most [`SharedValues::MAX`] values.
+#[derive(Default)]
+struct SharedValues<'py> {
+    map: std::collections::HashMap<(bool, String), Bound<'py, PyAny>>,
+}
+
+impl<'py> SharedValues<'py> {
+    /// The most values kept (a column of all-different amounts stops filling it here).
+    const MAX: usize = 4096;
+
+    /// The object for `text`, made with `make` the first time.
+    fn get(
+        &mut self,
+        text: String,
+        decimal: bool,
+        make: impl FnOnce(&str) -> PyResult<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let key = (decimal, text);
+        if let Some(v) = self.map.get(&key) {
+            return Ok(v.clone());
+        }
+        let v = make(&key.1)?;
+        if self.map.len() < Self::MAX {
+            self.map.insert(key, v.clone());
+        }
+        Ok(v)
+    }
+}
+
 /// One parcel's row of results, as text.
 type Summary = Vec<Scalar>;
 
@@ -429,14 +461,19 @@ pub(crate) fn quote_table<'py>(
         .collect();
     let mut error_col: Vec<Bound<'py, PyAny>> = Vec::new();
     let none = || py.None().into_bound(py);
+    let mut shared = SharedValues::default();
     let mut i = 0;
     let sink = |result: Result<Result<Summary, deminimis::Errors>, RowProblem>| -> PyResult<()> {
         let failure: Option<Bound<'py, PyAny>> = match result {
             Ok(Ok(summary)) => {
                 for ((col, (_, is_money)), value) in cols.iter_mut().zip(COLUMNS).zip(summary) {
                     col.push(match value {
-                        Scalar::Str(s) if *is_money && as_decimal => py_decimal(py, &s)?,
-                        Scalar::Str(s) => PyString::new(py, &s).into_any(),
+                        Scalar::Str(s) if *is_money && as_decimal => {
+                            shared.get(s, true, |t| py_decimal(py, t))?
+                        }
+                        Scalar::Str(s) => {
+                            shared.get(s, false, |t| Ok(PyString::new(py, t).into_any()))?
+                        }
                         Scalar::Bool(b) => pyo3::types::PyBool::new(py, b).to_owned().into_any(),
                         Scalar::Null => none(),
                     });

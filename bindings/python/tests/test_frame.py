@@ -199,3 +199,21 @@ def test_bad_arguments() -> None:
             unit_price="price",
             defaults=US,
         )
+
+
+def test_many_distinct_amounts_pandas() -> None:
+    # More distinct amounts than the result values kept for sharing (SharedValues::MAX): every
+    # row still gets its own amounts, as Decimals, and rows with equal amounts compare equal.
+    n = 5000
+    prices = [f"{5 + i // 100}.{i % 100:02d}" for i in range(n)]
+    df = pd.DataFrame({"hs_code": ["6109.10.00"] * n, "origin": ["GB"] * n, "unit_price": prices})
+    out = deminimis.quote_frame(df, defaults=US)
+    assert len(out) == n
+    for i in (0, 1, 2047, 4095, 4096, 4097, n - 1):
+        doc = dict(US, items=[{"hs_code": "6109.10.00", "origin": "GB", "unit_price": prices[i]}])
+        q = deminimis.quote(doc)
+        row = out.iloc[i]
+        assert isinstance(row["landed_cost"], Decimal)
+        got = (row["duty"], row["landed_cost"], row["fees"])
+        assert got == (q.duty, q.landed_cost, q.fees_total)
+        assert row["regime"] == q.regime.id
