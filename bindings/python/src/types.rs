@@ -258,12 +258,10 @@ impl PyQuote {
 impl PyQuote {
     /// Rebuild a quote from the JSON text of the contract (as `to_json()` writes it).
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        serde_json::from_str(text)
-            .map(|inner| PyQuote {
-                inner: Box::new(inner),
-            })
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a Quote: {e}")))
+    fn from_json<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyQuote>> {
+        let inner = serde_json::from_str(text)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a Quote: {e}")))?;
+        PyQuote::new_object(py, Box::new(inner))
     }
 
     /// The core's JSON text of the quote; `pretty=True` gives the indented form that

@@ -120,6 +120,7 @@ def test_quotes_stay_out_of_the_cyclic_collector(
     # freed by reference counting; it has no __dict__ and cannot be subclassed, so no Python
     # object can be attached to it.
     import gc
+    import pickle
 
     quotes = [
         deminimis.quote(us_tshirts),
@@ -127,6 +128,9 @@ def test_quotes_stay_out_of_the_cyclic_collector(
         *deminimis.compare(us_tshirts, ["2024-06-01", "2026-01-01"]),
         deminimis.timeline(de_blouse, "2026-06-01", "2026-08-01")[0].quote,
     ]
+    quotes.append(deminimis.Quote.from_json(quotes[0].to_json()))
+    quotes.append(pickle.loads(pickle.dumps(quotes[1])))
+    assert quotes[-2] == quotes[0] and quotes[-1] == quotes[1]
     for q in quotes:
         assert isinstance(q, deminimis.Quote)
         assert not gc.is_tracked(q)
