@@ -203,7 +203,7 @@ def test_bad_arguments() -> None:
 
 def test_many_distinct_amounts_pandas() -> None:
     # More distinct amounts than the result values kept for sharing (SharedValues::MAX): every
-    # row still gets its own amounts, as Decimals, and rows with equal amounts compare equal.
+    # row still gets its own amounts, as Decimals, before and after the store is full.
     n = 5000
     prices = [f"{5 + i // 100}.{i % 100:02d}" for i in range(n)]
     df = pd.DataFrame({"hs_code": ["6109.10.00"] * n, "origin": ["GB"] * n, "unit_price": prices})
