@@ -1,7 +1,9 @@
 //! Rows filed by the HS-code prefixes they name (product lists, exclusions): the rows whose
 //! prefixes begin a code are found by one lookup per length of the code's prefixes, each keyed
-//! by a number rather than a string.
+//! by a number rather than a string (the key tariff lines are searched on,
+//! [`code_key`]).
 
+use crate::tariff::schedule::code_key;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 
@@ -13,23 +15,9 @@ pub(crate) struct PrefixIndex {
     lengths: (usize, usize),
 }
 
-/// A prefix's key: its digits as a number and its length (`"06"` and `"6"` differ). `None` for
-/// a string that is not 1-19 ASCII digits, which no valid HS code begins with.
-fn key(prefix: &str) -> Option<u64> {
-    let mut value: u64 = 0;
-    for b in prefix.bytes() {
-        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
-        value = value.checked_mul(10)?.checked_add(u64::from(digit))?;
-    }
-    let len = u64::try_from(prefix.len())
-        .ok()
-        .filter(|n| (1..32).contains(n))?;
-    value.checked_mul(32)?.checked_add(len)
-}
-
 impl PrefixIndex {
-    /// File each row under each of its prefixes. A prefix that is not digits is not filed: no
-    /// code (always digits) could begin with it.
+    /// File each row under each of its prefixes. A prefix that has no key (not 1-10 digits) is
+    /// not filed: no code (always 6-10 digits) could begin with it.
     pub fn new<'a>(rows: impl IntoIterator<Item = (usize, &'a [String])>) -> PrefixIndex {
         let mut index = PrefixIndex {
             rows: HashMap::default(),
@@ -37,7 +25,7 @@ impl PrefixIndex {
         };
         for (row, prefixes) in rows {
             for p in prefixes {
-                let Some(k) = key(p) else { continue };
+                let Some(k) = code_key(p) else { continue };
                 let filed = index.rows.entry(k).or_default();
                 if !filed.contains(&row) {
                     filed.push(row);
@@ -52,18 +40,10 @@ impl PrefixIndex {
     /// than once, under several of its prefixes).
     pub fn matching<'a>(&'a self, code: &'a str) -> impl Iterator<Item = usize> + 'a {
         let (shortest, longest) = self.lengths;
-        let mut value: u64 = 0;
-        code.bytes()
-            .take(longest)
-            .enumerate()
-            .map_while(move |(i, b)| {
-                let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
-                value = value.checked_mul(10)?.checked_add(u64::from(digit))?;
-                let len = u64::try_from(i + 1).ok()?;
-                Some((i + 1, value.checked_mul(32)?.checked_add(len)?))
-            })
-            .filter(move |(len, _)| *len >= shortest)
-            .filter_map(|(_, k)| self.rows.get(&k))
+        (shortest..=longest.min(code.len()))
+            .filter_map(move |n| code.get(..n))
+            .filter_map(code_key)
+            .filter_map(|k| self.rows.get(&k))
             .flatten()
             .copied()
     }
@@ -71,7 +51,7 @@ impl PrefixIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::{key, PrefixIndex};
+    use super::{code_key, PrefixIndex};
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
@@ -97,10 +77,10 @@ mod tests {
 
     #[test]
     fn keys_tell_lengths_apart_and_refuse_non_digits() {
-        assert_ne!(key("06"), key("6"));
-        assert_eq!(key("12a"), None);
-        assert_eq!(key(""), None);
-        assert_eq!(key(&"9".repeat(40)), None);
+        assert_ne!(code_key("06"), code_key("6"));
+        assert_eq!(code_key("12a"), None);
+        assert_eq!(code_key(""), None);
+        assert_eq!(code_key(&"9".repeat(40)), None);
     }
 
     proptest::proptest! {

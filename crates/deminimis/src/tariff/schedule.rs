@@ -431,10 +431,12 @@ impl Schedule {
     }
 }
 
-/// A code of up to 10 digits as a number that sorts as the code does: the digits padded with
-/// zeros to 10, then the length (`"6109"` before `"610900"`). `None` for anything else. A
-/// code that is not one is looked up as a string.
-fn code_key(code: &str) -> Option<u64> {
+/// A code (or a code's prefix) of up to 10 digits as a number that sorts as the code does: the
+/// digits padded with zeros to 10, then the length (`"6109"` before `"610900"`; `"06"` and `"6"`
+/// differ). `None` for anything else. Tariff lines are binary-searched on it (a code that has no
+/// key is looked up as a string) and product lists and exclusions filed under it
+/// (`rules::prefix_index`).
+pub(crate) fn code_key(code: &str) -> Option<u64> {
     if code.is_empty() || code.len() > 10 {
         return None;
     }
