@@ -171,27 +171,33 @@ impl<'r> Ctx<'r> {
         }
     }
 
-    /// Record a run of like steps (`(rule id, legal basis)` each) whose sentences one writer
-    /// holds the numbers of: `write(k)` writes step `k`'s when it is read. One allocation for
-    /// the run instead of one per step. A lean quote records nothing.
-    pub fn steps(
+    /// Record a run of like steps, each `(rule id, legal basis, numbers)`, whose sentences one
+    /// writer holds the numbers of: step `k`'s is `write` of the `k`th numbers, written when it
+    /// is read. One allocation for the run instead of one per step. A lean quote records nothing.
+    pub fn steps<D: Send + Sync + 'static>(
         &mut self,
         step: &'static str,
-        steps: impl IntoIterator<Item = (Option<Text>, Text)>,
-        write: impl Fn(usize) -> String + Send + Sync + 'static,
+        steps: impl IntoIterator<Item = (Option<Text>, Text, D)>,
+        write: fn(&D) -> String,
     ) {
         if !self.explain {
             return;
         }
-        let write: std::sync::Arc<dyn Fn(usize) -> String + Send + Sync> =
-            std::sync::Arc::new(write);
-        for (k, (rule_id, legal_basis)) in steps.into_iter().enumerate() {
-            self.trace.push(TraceStep {
-                step: Text::from_static(step),
-                rule_id,
-                detail: Detail::part(&write, k),
+        let mut rows: SmallVec<[(Option<Text>, Text); 4]> = SmallVec::new();
+        let mut numbers: SmallVec<[D; 4]> = SmallVec::new();
+        for (rule_id, legal_basis, d) in steps {
+            rows.push((rule_id, legal_basis));
+            numbers.push(d);
+        }
+        let writer: std::sync::Arc<dyn Fn(usize) -> String + Send + Sync> =
+            std::sync::Arc::new(move |k| numbers.get(k).map_or_else(String::new, write));
+        for (k, (rule_id, legal_basis)) in rows.into_iter().enumerate() {
+            self.push_step(
+                step,
+                rule_id.as_ref(),
+                Detail::part(&writer, k),
                 legal_basis,
-            });
+            );
         }
     }
 
@@ -288,15 +294,12 @@ impl<'r> Ctx<'r> {
         }
     }
 
-    /// Exclusion rows in force for `test` that match an item of the shipment.
+    /// Exclusion rows in force for `test` that match an item of the shipment (each once: the
+    /// matched rows are, and row ids are unique).
     pub fn exclusions(&self, test: &str) -> Vec<&'r ExclusionRule> {
-        let mut out: Vec<&'r ExclusionRule> = Vec::new();
-        for e in self.matched_exclusions() {
-            if e.tests.iter().any(|t| t == test) && !out.iter().any(|o| o.id == e.id) {
-                out.push(e);
-            }
-        }
-        out
+        self.matched_exclusions()
+            .filter(|e| e.tests.iter().any(|t| t == test))
+            .collect()
     }
 
     /// The exclusion rows in force that match an item of the shipment, in the rules' order.

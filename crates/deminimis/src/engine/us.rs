@@ -58,6 +58,19 @@ struct DutySentence {
     amount: Decimal,
 }
 
+impl DutySentence {
+    fn write(&self) -> String {
+        format!(
+            "Line {}: {} {} on {} USD = {} USD",
+            self.line,
+            self.measure,
+            self.rate,
+            Plain(self.base),
+            Plain(self.amount)
+        )
+    }
+}
+
 /// How a line is dutiable.
 enum LineDuty {
     /// Ad valorem layers on the line's whole-dollar value.
@@ -766,8 +779,7 @@ fn duties(
     let line_dollars = whole_dollar_values(ctx, &plan, values);
     // Each duty's step: its row and legal basis, and the numbers of its sentence (written by one
     // writer for all of them when the trace is read).
-    let mut steps: SmallVec<[(Option<Text>, Text); 4]> = SmallVec::new();
-    let mut sentences: SmallVec<[DutySentence; 4]> = SmallVec::new();
+    let mut steps: SmallVec<[(Option<Text>, Text, DutySentence); 4]> = SmallVec::new();
     for (i, p) in plan.into_iter().enumerate() {
         let LineDuty::AdValorem(layers) = p else {
             continue;
@@ -816,14 +828,14 @@ fn duties(
             let amount = round(exact, minor);
             let shown = l.label.unwrap_or_else(|| Text::from(l.rate.to_string()));
             if ctx.explain {
-                steps.push((l.rule_id, l.legal_basis.clone()));
-                sentences.push(DutySentence {
+                let sentence = DutySentence {
                     line: i + 1,
                     measure: l.measure.clone(),
                     rate: shown.clone(),
                     base,
                     amount,
-                });
+                };
+                steps.push((l.rule_id, l.legal_basis.clone(), sentence));
             }
             line.duties.push(DutyEntry {
                 measure: l.measure,
@@ -835,18 +847,7 @@ fn duties(
             });
         }
     }
-    ctx.steps("duty", steps, move |k| {
-        sentences.get(k).map_or_else(String::new, |d| {
-            format!(
-                "Line {}: {} {} on {} USD = {} USD",
-                d.line,
-                d.measure,
-                d.rate,
-                Plain(d.base),
-                Plain(d.amount)
-            )
-        })
-    });
+    ctx.steps("duty", steps, DutySentence::write);
     if let Some(p) = specific_rule {
         let highest = specific_rates
             .iter()
