@@ -5,7 +5,7 @@
 //! released until the last chunk is done. Results come back in input order.
 
 use crate::errors::{core_error, exception, input_error, input_exception, problems, Problem3};
-use crate::input::{write_str, write_value, InputError};
+use crate::input::{member_prefix, write_value, InputError};
 use crate::output::{pick, py_decimal, Scalar};
 use crate::types::{rules_handle, Job, PyQuote, PyRuleSet};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -161,6 +161,8 @@ enum Outcome {
 /// One input column: a field of the contract and its values (one per row, or one for all rows).
 struct Column<'py> {
     field: String,
+    /// The field as a JSON member prefix (`"field":`), written once for every row.
+    prefix: String,
     values: Values<'py>,
 }
 
@@ -180,18 +182,23 @@ impl<'py> Column<'py> {
         for (k, v) in fields.iter() {
             let field = k.str()?.to_cow()?.into_owned();
             let values = Values::Rows(v.cast_into::<PyList>().map_err(PyErr::from)?);
-            out.push(Column { field, values });
+            out.push(Column::new(field, values));
         }
         for (k, v) in constants.iter() {
             let field = k.str()?.to_cow()?.into_owned();
             let mut json = String::new();
             write_value(&v, &mut json).map_err(|e| e.at_key(&field))?;
-            out.push(Column {
-                field,
-                values: Values::Constant(json),
-            });
+            out.push(Column::new(field, Values::Constant(json)));
         }
         Ok(out)
+    }
+
+    fn new(field: String, values: Values<'py>) -> Self {
+        Column {
+            prefix: member_prefix(&field),
+            field,
+            values,
+        }
     }
 
     /// Append `"field":value` for `row` (and a leading comma unless `first`); nothing when the
@@ -201,8 +208,7 @@ impl<'py> Column<'py> {
             if !first {
                 out.push(',');
             }
-            write_str(out, &self.field);
-            out.push(':');
+            out.push_str(&self.prefix);
         };
         match &self.values {
             Values::Constant(json) => {

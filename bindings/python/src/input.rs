@@ -170,6 +170,14 @@ pub(crate) fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// `name` as the start of a JSON object member: `"name":`.
+pub(crate) fn member_prefix(name: &str) -> String {
+    let mut prefix = String::with_capacity(name.len() + 3);
+    write_str(&mut prefix, name);
+    prefix.push(':');
+    prefix
+}
+
 /// Write a Python string as a JSON string literal. Its UTF-8 bytes are read in place (the
 /// `abi3-py39` build has no borrowed view of a string's text, and `to_cow` would copy them once
 /// more into a Rust `String`).
@@ -268,13 +276,10 @@ fn known_key(key: &Bound<'_, PyAny>) -> Option<&'static KnownKey> {
             for list in ["SHIPMENT_FIELDS", "ITEM_FIELDS"] {
                 for name in frame.getattr(list)?.try_iter()? {
                     let name = name?.str()?.to_cow()?.into_owned();
-                    let mut prefix = String::new();
-                    write_str(&mut prefix, &name);
-                    prefix.push(':');
                     names.push(KnownKey {
                         key: PyString::intern(py, &name).unbind(),
+                        prefix: member_prefix(&name),
                         name,
-                        prefix,
                     });
                 }
             }
