@@ -16,6 +16,7 @@ use crate::quote::{
 use crate::rules::{Dated, ExclusionRule, RegimeRule, RuleSet, RuleWarning};
 use crate::shipment::Shipment;
 use crate::tariff::rate::{Rate, RateError, RateInput};
+use crate::tariff::schedule::hs_digits;
 use crate::text::Text;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -527,24 +528,16 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
     let mut items = Vec::with_capacity(s.items.len());
     for (index, it) in s.items.iter().enumerate() {
         let p = |f: &str| format!("$.items[{index}].{f}");
-        let hs: Text = if it.hs_code.contains(['.', ' ']) {
-            // On the stack, then copied once into the text (removing ASCII bytes from UTF-8
-            // leaves UTF-8, so the lossy reading borrows).
-            let digits: SmallVec<[u8; 16]> = it
-                .hs_code
-                .bytes()
-                .filter(|b| *b != b'.' && *b != b' ')
-                .collect();
-            Text::from(&*String::from_utf8_lossy(&digits))
-        } else {
-            Text::from(&it.hs_code)
+        let hs = match hs_digits(&it.hs_code) {
+            Some(hs) => hs,
+            None => {
+                errors.push(Error::InvalidHsCode {
+                    path: p("hs_code"),
+                    found: it.hs_code.clone(),
+                });
+                Text::default()
+            }
         };
-        if !(hs.chars().all(|c| c.is_ascii_digit()) && matches!(hs.len(), 6 | 8 | 10)) {
-            errors.push(Error::InvalidHsCode {
-                path: p("hs_code"),
-                found: it.hs_code.clone(),
-            });
-        }
         let origin = match rules.country_text(&it.origin) {
             Some(c) => c.clone(),
             None => {

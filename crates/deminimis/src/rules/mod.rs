@@ -402,27 +402,14 @@ impl RuleSet {
                 .into())
             }
         };
-        let hs: String = hs_code.chars().filter(|c| *c != '.' && *c != ' ').collect();
-        if !(hs.chars().all(|c| c.is_ascii_digit()) && matches!(hs.len(), 6 | 8 | 10)) {
+        let Some(hs) = crate::tariff::schedule::hs_digits(hs_code) else {
             return Err(Error::InvalidHsCode {
                 path: path.into(),
                 found: hs_code.into(),
             }
             .into());
-        }
-        self.tariff_digits(territory, &hs, date, || path.to_string())
-            .map_err(Errors::from)
-    }
-
-    /// [`RuleSet::tariff`] for a validated digits-only code and a known territory.
-    pub(crate) fn tariff_digits(
-        &self,
-        territory: &str,
-        hs: &str,
-        date: Date,
-        path: impl Fn() -> String,
-    ) -> Result<TariffRate, Error> {
-        let (found, warnings) = self.tariff_found(territory, hs, date, path)?;
+        };
+        let (found, warnings) = self.tariff_found(territory, &hs, date, || path.to_string())?;
         let mut t = found.tariff_rate();
         t.warnings.extend(
             warnings

@@ -431,6 +431,22 @@ impl Schedule {
     }
 }
 
+/// The digits of an HS code as callers write it (dots and spaces allowed: `"6109.10.00"`,
+/// `"6109 10 00"`), when they are 6, 8 or 10 digits; `None` for anything else.
+pub(crate) fn hs_digits(code: &str) -> Option<Text> {
+    let digits: Text = if code.contains(['.', ' ']) {
+        // On the stack, then copied once into the text (removing ASCII bytes from UTF-8 leaves
+        // UTF-8, so the lossy reading borrows).
+        let bytes: smallvec::SmallVec<[u8; 16]> =
+            code.bytes().filter(|b| *b != b'.' && *b != b' ').collect();
+        Text::from(&*String::from_utf8_lossy(&bytes))
+    } else {
+        Text::from(code)
+    };
+    (digits.bytes().all(|b| b.is_ascii_digit()) && matches!(digits.len(), 6 | 8 | 10))
+        .then_some(digits)
+}
+
 /// A code (or a code's prefix) of up to 10 digits as a number that sorts as the code does: the
 /// digits padded with zeros to 10, then the length (`"6109"` before `"610900"`; `"06"` and `"6"`
 /// differ). `None` for anything else. Tariff lines are binary-searched on it (a code that has no
@@ -557,7 +573,17 @@ pub(crate) fn in_force<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::code_key;
+    use super::{code_key, hs_digits};
+
+    #[test]
+    fn hs_digits_drop_dots_and_spaces_and_keep_6_8_or_10_digits() {
+        assert_eq!(hs_digits("6109.10.00").as_deref(), Some("61091000"));
+        assert_eq!(hs_digits("6109 10 00 04").as_deref(), Some("6109100004"));
+        assert_eq!(hs_digits("610910").as_deref(), Some("610910"));
+        assert_eq!(hs_digits("6109.1"), None);
+        assert_eq!(hs_digits("61091a"), None);
+        assert_eq!(hs_digits(""), None);
+    }
 
     #[test]
     fn code_keys_refuse_what_is_not_a_code() {
