@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test suite of the project. This is the README's test command and what .ci/run calls.
-# It installs what it needs and is missing (today: only the Rust toolchain's rustfmt and clippy
-# components, which rustup provides); suites for the Python and WASM bindings join here when
-# those bindings land.
+# It installs what it needs and is missing: rustfmt and clippy here (through rustup), maturin and
+# the Python test tools in a fresh virtual environment (scripts/test-python.sh), Debian's
+# rustc-web, wasm-bindgen-cli of the Cargo.lock version and the npm packages
+# (scripts/test-wasm.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,11 @@ if command -v rustup >/dev/null; then
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 fi
+
+# A one-off run gains nothing from incremental compilation, which writes a second copy of much
+# of the build (about 0.8 GB); keep it off unless the caller asked for it.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+echo "disk: $(df -h . | awk 'NR==2 {print $4}') free where target/ is written"
 
 step "format (cargo fmt --check)"
 cargo fmt --all -- --check
@@ -44,4 +50,4 @@ step "Python package: wheel, fresh venv, pytest (scripts/test-python.sh)"
 step "WebAssembly package: build, Node and browser suites (scripts/test-wasm.sh)"
 ./scripts/test-wasm.sh
 
-step "all suites passed"
+step "all suites passed (target/ holds $(du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | cut -f1))"
