@@ -35,8 +35,10 @@ if [ ! -x "${DEMINIMIS_CHROMIUM:-/usr/bin/chromium}" ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
 fi
 
-step "WASM: the Rust CLI to compare with (cargo build -p deminimis-cli)"
-cargo build -q --locked -p deminimis-cli
+# The release build, as scripts/test-python.sh uses: when both run, the second finds it built
+# (a debug build here recompiled the core once more, for features unified differently).
+step "WASM: the Rust CLI to compare with (cargo build --release -p deminimis-cli)"
+cargo build --release -q --locked -p deminimis-cli
 
 step "WASM: build the package (npm --prefix bindings/wasm run build)"
 npm --prefix bindings/wasm run --silent build
@@ -45,5 +47,5 @@ step "WASM: TypeScript declarations (tsc --noEmit)"
 npm --prefix bindings/wasm run --silent typecheck
 
 step "WASM: Node and browser suites (node --test)"
-DEMINIMIS_CLI="${CARGO_TARGET_DIR:-$PWD/target}/debug/deminimis" \
+DEMINIMIS_CLI="${CARGO_TARGET_DIR:-$PWD/target}/release/deminimis" \
   node --test bindings/wasm/test/*.test.mjs

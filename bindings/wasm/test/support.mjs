@@ -14,12 +14,12 @@ export const api = require(pkgDir);
 /** The wasm-bindgen module underneath (JSON text in, JSON text out). */
 export const raw = require(join(pkgDir, 'pkg', 'node', 'deminimis_wasm.js'));
 
-/** The Rust CLI to compare with (built by scripts/test-wasm.sh: cargo build -p deminimis-cli). */
-export const cli = process.env.DEMINIMIS_CLI ?? join(repoRoot, 'target', 'debug', 'deminimis');
+/** The Rust CLI to compare with (built by scripts/test-wasm.sh: cargo build --release -p deminimis-cli). */
+export const cli = process.env.DEMINIMIS_CLI ?? join(repoRoot, 'target', 'release', 'deminimis');
 
 export function requireCli() {
   if (!existsSync(cli)) {
-    throw new Error(`the Rust CLI is needed at ${cli}: run 'cargo build -p deminimis-cli' (or set DEMINIMIS_CLI)`);
+    throw new Error(`the Rust CLI is needed at ${cli}: run 'cargo build --release -p deminimis-cli' (or set DEMINIMIS_CLI)`);
   }
   return cli;
 }
