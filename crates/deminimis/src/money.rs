@@ -228,7 +228,7 @@ pub mod serde_str {
     /// Optional decimals as strings.
     pub mod option {
         use rust_decimal::Decimal;
-        use serde::{Deserializer, Serializer};
+        use serde::{Deserialize, Deserializer, Serializer};
 
         /// Serialize an optional decimal as a string or null.
         ///
@@ -254,26 +254,14 @@ pub mod serde_str {
         /// assert_eq!(serde_json::from_str::<A>("{}").unwrap().v, None);
         /// ```
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-            struct V;
-            impl<'de> serde::de::Visitor<'de> for V {
-                type Value = Option<Decimal>;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("a decimal amount written as a string, or null")
-                }
-                fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                    Ok(None)
-                }
-                fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                    Ok(None)
-                }
-                fn visit_some<D2: Deserializer<'de>>(
-                    self,
-                    d: D2,
-                ) -> Result<Self::Value, D2::Error> {
-                    super::deserialize(d).map(Some)
+            /// A decimal string, as the parent module reads it.
+            struct Str(Decimal);
+            impl<'de> Deserialize<'de> for Str {
+                fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+                    super::deserialize(d).map(Str)
                 }
             }
-            d.deserialize_option(V)
+            Ok(Option::<Str>::deserialize(d)?.map(|v| v.0))
         }
     }
 
@@ -377,5 +365,23 @@ mod tests {
         }
         let negative_zero = -Decimal::new(0, 2);
         assert_eq!(Plain(negative_zero).to_string(), negative_zero.to_string());
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Optional {
+        #[serde(default, with = "super::serde_str::option")]
+        v: Option<Decimal>,
+    }
+
+    #[test]
+    fn an_optional_amount_is_a_string_null_or_absent_never_a_number() {
+        let read = |json: &str| serde_json::from_str::<Optional>(json).map(|o| o.v);
+        assert_eq!(read(r#"{"v":"2.50"}"#).unwrap(), Some(Decimal::new(250, 2)));
+        assert_eq!(read(r#"{"v":null}"#).unwrap(), None);
+        assert_eq!(read("{}").unwrap(), None);
+        let number = read(r#"{"v":2.5}"#).unwrap_err().to_string();
+        assert!(number.starts_with("float_amount:"), "{number}");
+        let text = read(r#"{"v":"2,50"}"#).unwrap_err().to_string();
+        assert!(text.starts_with("invalid_amount:"), "{text}");
     }
 }

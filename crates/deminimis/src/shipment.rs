@@ -550,7 +550,7 @@ pub(crate) mod date_str {
 
     pub mod option {
         use jiff::civil::Date;
-        use serde::{Deserializer, Serializer};
+        use serde::{Deserialize, Deserializer, Serializer};
 
         pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
             match d {
@@ -560,26 +560,40 @@ pub(crate) mod date_str {
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-            struct O;
-            impl<'de> serde::de::Visitor<'de> for O {
-                type Value = Option<Date>;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("a date written YYYY-MM-DD, or null")
-                }
-                fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                    Ok(None)
-                }
-                fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                    Ok(None)
-                }
-                fn visit_some<D2: Deserializer<'de>>(
-                    self,
-                    d: D2,
-                ) -> Result<Self::Value, D2::Error> {
-                    super::deserialize(d).map(Some)
+            /// A `YYYY-MM-DD` string, as the parent module reads it.
+            struct Str(Date);
+            impl<'de> Deserialize<'de> for Str {
+                fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+                    super::deserialize(d).map(Str)
                 }
             }
-            d.deserialize_option(O)
+            Ok(Option::<Str>::deserialize(d)?.map(|v| v.0))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::{date, Date};
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Optional {
+        #[serde(default, with = "super::date_str::option")]
+        d: Option<Date>,
+    }
+
+    #[test]
+    fn an_optional_date_is_a_yyyy_mm_dd_string_null_or_absent() {
+        let read = |json: &str| serde_json::from_str::<Optional>(json).map(|o| o.d);
+        assert_eq!(
+            read(r#"{"d":"2025-09-01"}"#).unwrap(),
+            Some(date(2025, 9, 1))
+        );
+        assert_eq!(read(r#"{"d":null}"#).unwrap(), None);
+        assert_eq!(read("{}").unwrap(), None);
+        let short = read(r#"{"d":"2025-9-1"}"#).unwrap_err().to_string();
+        assert!(short.starts_with("invalid_date:"), "{short}");
+        let number = read(r#"{"d":20250901}"#).unwrap_err().to_string();
+        assert!(number.contains("a date written YYYY-MM-DD"), "{number}");
     }
 }

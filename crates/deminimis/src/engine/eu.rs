@@ -920,10 +920,7 @@ fn national_fees(
     let s = ctx.s;
     let mut out = Vec::new();
     for (f, carried) in fee_rows(ctx.rules, "EU", &ctx.destination, ctx.date) {
-        if (!f.modes.is_empty() && !f.modes.contains(&s.mode)) || f.except_modes.contains(&s.mode) {
-            continue;
-        }
-        if !f.kinds.is_empty() && !f.kinds.contains(&s.kind) {
+        if !f.applies_to(s.mode, s.kind) {
             continue;
         }
         if let Some(max) = f.max_value {

@@ -993,10 +993,7 @@ fn fees(
         .is_none_or(|t| t.comparison.passes(entered, t.amount));
     let mut out = Vec::new();
     for (f, carried) in fee_rows(ctx.rules, "US", &ctx.destination, ctx.date) {
-        if (!f.modes.is_empty() && !f.modes.contains(&s.mode)) || f.except_modes.contains(&s.mode) {
-            continue;
-        }
-        if !f.kinds.is_empty() && !f.kinds.contains(&s.kind) {
+        if !f.applies_to(s.mode, s.kind) {
             continue;
         }
         let ok = match f.when {

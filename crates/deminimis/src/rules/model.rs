@@ -617,6 +617,27 @@ key: |s| format!("{}:{}", s.fee, s.countries.join(","));
 warning: warning;
 }
 
+impl FeeRule {
+    /// Whether the fee can apply to a parcel sent by `mode` in a shipment of `kind` (its
+    /// `modes`, `except_modes` and `kinds`; the other conditions are the engine's).
+    ///
+    /// # Example
+    /// ```
+    /// use deminimis::{Kind, Mode};
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// let hmf = r.data().fees.iter().find(|f| f.fee.as_ref() == "us_hmf").unwrap();
+    /// assert!(hmf.applies_to(Mode::Ocean, Kind::Sale));
+    /// assert!(!hmf.applies_to(Mode::Air, Kind::Sale));
+    /// let mpf = r.data().fees.iter().find(|f| f.fee.as_ref() == "us_mpf_informal").unwrap();
+    /// assert!(!mpf.applies_to(Mode::Postal, Kind::Sale));
+    /// ```
+    pub fn applies_to(&self, mode: Mode, kind: Kind) -> bool {
+        (self.modes.is_empty() || self.modes.contains(&mode))
+            && !self.except_modes.contains(&mode)
+            && (self.kinds.is_empty() || self.kinds.contains(&kind))
+    }
+}
+
 rule_row! {
 /// A member state's standard VAT rate for a period.
 ///
