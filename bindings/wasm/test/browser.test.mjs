@@ -73,6 +73,11 @@ describe('the estimator page in Chromium', () => {
     assert.ok(Number(loadMs) > 0 && Number(rulesMs) > 0 && Number(firstQuoteMs) > 0);
   });
 
+  test('the page says a quote is an estimate, not a customs ruling', async () => {
+    assert.ok(await page.isVisible('#disclaimer'));
+    assert.match(await page.textContent('#disclaimer'), /not a customs ruling/);
+  });
+
   after(async () => {
     await context?.close();
     server?.kill();

@@ -14,7 +14,9 @@ use std::process::ExitCode;
 #[command(
     name = "deminimis",
     version,
-    about = "Decimal-exact landed cost (duty, VAT, fees, de minimis) into the US and the EU, by date"
+    about = "Decimal-exact landed cost (duty, VAT, fees, de minimis) into the US and the EU, by date",
+    after_help = "A quote is an estimate from the published rules, not a customs ruling: the customs \
+authority's classification, valuation and exchange rate decide what is finally owed."
 )]
 struct Cli {
     /// A rule document (rules.json format) to use instead of the bundled rules.

@@ -49,6 +49,14 @@ fn quote_json_is_the_quote_document() {
 }
 
 #[test]
+fn help_says_a_quote_is_an_estimate_not_a_ruling() {
+    let out = run(&["--help"], None);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("not a customs ruling"), "{help}");
+}
+
+#[test]
 fn quote_reads_standard_input() {
     let json = r#"{"date":"2024-06-01","destination":"US","currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":"20.00"}]}"#;
     let out = run(&["quote", "-", "--json"], Some(json));

@@ -8,6 +8,11 @@
 //! Rules are dated data (`data/` in the repository, compiled into [`RuleSet::bundled`]), read by
 //! one engine.
 //!
+//! A quote is an estimate from the published rules, not a customs ruling: the customs
+//! authority's classification, valuation and exchange rate decide what is finally owed. Each
+//! quote names the rules it used (`rules_version`) and warns where data is incomplete or a
+//! reading is disputed.
+//!
 //! ```
 //! let shipment = deminimis::Shipment::from_json(r#"{
 //!   "date": "2025-09-15", "destination": "US", "currency": "USD",

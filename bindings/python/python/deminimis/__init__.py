@@ -6,6 +6,10 @@ A thin layer over the Rust engine: a shipment is a dict of the JSON contract (or
 :class:`Shipment`); amounts are ``decimal.Decimal``, ``str`` or ``int`` (never ``float``);
 dates are ``datetime.date`` or ``"YYYY-MM-DD"``.
 
+A quote is an estimate from the published rules, not a customs ruling: the customs
+authority's classification, valuation and exchange rate decide what is finally owed. Each quote
+names its rules (``rules_version``) and warns where data is incomplete or a reading is disputed.
+
 >>> import deminimis
 >>> q = deminimis.quote({
 ...     "date": "2026-08-01", "destination": "DE", "currency": "EUR",
