@@ -1,4 +1,6 @@
-//! Property tests of the engine's invariants.
+//! Property tests of the engine's invariants: on a small catalogue of parcels (monotonicity, line
+//! order, exemptions, round trips), and on whole documents drawn from every member of the
+//! contract (a consistent quote or coded errors, never a panic).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -171,5 +173,314 @@ proptest! {
         let q2: Quote = serde_json::from_str(&qj).unwrap();
         prop_assert_eq!(&q2, &q);
         prop_assert_eq!(q2.to_json(), qj);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole contract: every field, valid and nearly valid values, codes from the bundled tariffs.
+
+/// HS codes to draw from for a destination: every 23rd line of its bundled tariffs, and some
+/// that are no code at all.
+fn hs_codes(destination: &str) -> Vec<String> {
+    let territory = if destination == "US" { "US" } else { "EU" };
+    let rules = deminimis::RuleSet::bundled().unwrap();
+    let mut codes: Vec<String> = rules
+        .tariffs()
+        .iter()
+        .filter(|t| t.territory.as_str() == territory)
+        .flat_map(|t| t.codes().step_by(23).map(|(c, _, _)| c.to_string()))
+        .collect();
+    codes.extend(["12345", "ABCDEFGH", "9999999999", "610910000000", ""].map(String::from));
+    codes
+}
+
+/// A code as a caller may write it: as it is, dotted (`6109.10.00`), or cut to 6 digits.
+fn written(code: String, how: u8) -> String {
+    match (how, code.get(..4), code.get(4..6), code.get(6..)) {
+        (1, Some(a), Some(b), Some(rest)) if !rest.is_empty() => format!("{a}.{b}.{rest}"),
+        (2, Some(a), Some(b), _) => format!("{a}{b}"),
+        _ => code,
+    }
+}
+
+const AMOUNTS: &[&str] = &[
+    "0",
+    "0.00",
+    "0.01",
+    "0.005",
+    "1",
+    "3.333333333333",
+    "19.99",
+    "22.00",
+    "150.00",
+    "150.01",
+    "800",
+    "800.01",
+    "2500",
+    "999999999.99",
+];
+const BAD_AMOUNTS: &[&str] = &["-1", "1e5", "1,5", "abc", ""];
+const DESTINATIONS: &[&str] = &[
+    "US", "US", "US", "US", "US", "US", "DE", "FR", "IT", "RO", "PL", "NL", "IE", "EL", "GR", "HU",
+    "SE", "CZ", "DK", "BG", "HR", "AT", "BE", "LU", "MT", "CY", "PT", "ES", "SK", "SI", "EE", "LV",
+    "LT", "FI",
+];
+const ANY_ORIGINS: &[&str] = &[
+    "CN", "HK", "MO", "VN", "JP", "KR", "TW", "IN", "BR", "CA", "MX", "CH", "NO", "TR", "GB", "RU",
+    "BY", "KP", "CU", "IR", "SY", "DE", "FR", "IT", "US", "EL",
+];
+const BAD_COUNTRIES: &[&str] = &["XX", "us", "", "GBR", "CN "];
+const CURRENCIES: &[&str] = &[
+    "USD", "EUR", "PLN", "RON", "HUF", "SEK", "CZK", "DKK", "BGN", "GBP", "CNY", "JPY",
+];
+const BAD_CURRENCIES: &[&str] = &["XXX", "usd", "EURO"];
+const QUANTITIES: &[&str] = &["1", "2", "3", "12", "0.5", "1000"];
+const BAD_QUANTITIES: &[&str] = &["0", "-1", "x"];
+const FX_RATES: &[&str] = &["1", "1.1", "0.85", "4.3", "7.2", "150.5"];
+const BAD_FX_RATES: &[&str] = &["0", "-1.1"];
+const DUTY_RATES: &[&str] = &["Free", "0%", "2.5%", "16.5%", "120%"];
+const BAD_DUTY_RATES: &[&str] = &["4.2¢/kg", "-3%", "x", "150"];
+
+/// Mostly a value from `good`, now and then one from `bad` (so that most documents reach the
+/// engine, and refusals are still drawn).
+fn mostly(
+    good: &'static [&'static str],
+    bad: &'static [&'static str],
+) -> impl Strategy<Value = &'static str> {
+    prop_oneof![30 => prop::sample::select(good), 1 => prop::sample::select(bad)]
+}
+
+fn pick(list: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+    prop::sample::select(list)
+}
+
+fn amount() -> impl Strategy<Value = &'static str> {
+    mostly(AMOUNTS, BAD_AMOUNTS)
+}
+
+/// A value for an optional member: absent (`None`), or one of the given JSON values.
+fn maybe<T: std::fmt::Debug + Clone + 'static>(
+    s: impl Strategy<Value = T>,
+) -> impl Strategy<Value = Option<T>> {
+    prop::option::weighted(0.3, s)
+}
+
+/// `object` with the optional members that are present.
+fn with_members<const N: usize>(
+    mut object: serde_json::Value,
+    optional: [(&str, Option<serde_json::Value>); N],
+) -> serde_json::Value {
+    for (name, value) in optional {
+        if let Some(value) = value {
+            object[name] = value;
+        }
+    }
+    object
+}
+
+fn any_item(codes: Vec<String>) -> impl Strategy<Value = serde_json::Value> {
+    (
+        (prop::sample::select(codes), 0u8..3).prop_map(|(c, how)| written(c, how)),
+        mostly(ANY_ORIGINS, BAD_COUNTRIES),
+        maybe(mostly(QUANTITIES, BAD_QUANTITIES)),
+        amount(),
+        maybe(amount()),
+        maybe(mostly(DUTY_RATES, BAD_DUTY_RATES)),
+        maybe(pick(&["0%", "7%", "19%", "27%"])),
+        maybe(pick(&["USMCA", "GSP", "CAFTA-DR"])),
+        prop::option::weighted(
+            0.05,
+            (
+                pick(&["steel", "aluminum", "copper"]),
+                pick(&["0", "1.00", "5.00"]),
+            ),
+        ),
+    )
+        .prop_map(|(hs, origin, qty, price, kg, duty, vat, pref, metal)| {
+            let v = |s: Option<&str>| s.map(serde_json::Value::from);
+            with_members(
+                serde_json::json!({"hs_code": hs, "origin": origin, "unit_price": price}),
+                [
+                    ("quantity", v(qty)),
+                    ("net_weight_kg", v(kg)),
+                    ("duty_rate", v(duty)),
+                    ("vat_rate", v(vat)),
+                    ("preference", v(pref)),
+                    ("units", kg.map(|k| serde_json::json!({"kg": k, "pr": "2"}))),
+                    (
+                        "section_232",
+                        metal.map(
+                            |(metal, v)| serde_json::json!({"metal": metal, "content_value": v}),
+                        ),
+                    ),
+                ],
+            )
+        })
+}
+
+fn any_date() -> impl Strategy<Value = String> {
+    (0i64..5900).prop_map(|d| {
+        jiff::civil::date(2014, 11, 1)
+            .checked_add(jiff::Span::new().days(d))
+            .unwrap()
+            .to_string()
+    })
+}
+
+/// A shipment document drawing on every member of the contract.
+fn any_shipment_json() -> impl Strategy<Value = String> {
+    let (us, eu) = (hs_codes("US"), hs_codes("DE"));
+    let destination_and_items = mostly(DESTINATIONS, BAD_COUNTRIES).prop_flat_map(move |dest| {
+        let codes = if dest == "US" { us.clone() } else { eu.clone() };
+        (Just(dest), prop::collection::vec(any_item(codes), 1..5))
+    });
+    let head = (
+        any_date(),
+        destination_and_items,
+        prop_oneof![3 => Just("USD"), 3 => Just("EUR"), 4 => mostly(CURRENCIES, BAD_CURRENCIES)],
+        maybe(pick(&["postal", "express", "air", "ocean", "road", "rail"])),
+        maybe(pick(&["sale", "b2b", "gift"])),
+        maybe(amount()),
+        prop::option::weighted(0.1, amount()),
+        maybe(amount()),
+        maybe(any_date()),
+        maybe(any_date()),
+    );
+    let tail = (
+        prop::option::weighted(0.1, pick(&["ioss", "special", "import"])),
+        maybe(pick(&["ad_valorem", "specific"])),
+        maybe(amount()),
+        prop::collection::vec(
+            (
+                pick(CURRENCIES),
+                pick(CURRENCIES),
+                mostly(FX_RATES, BAD_FX_RATES),
+                maybe(any_date()),
+            ),
+            0..2,
+        ),
+        maybe((
+            pick(&["all_sales", "ioss_or_postal"]),
+            pick(&["subheading", "line"]),
+            pick(&["subheading", "article"]),
+        )),
+    );
+    (head, tail).prop_map(
+        |(
+            (date, (dest, items), currency, mode, kind, shipping, to_border, insurance, export, sale),
+            (route, postal, same_day, fx, options),
+        )| {
+            let v = |s: Option<&str>| s.map(serde_json::Value::from);
+            let fx: Vec<serde_json::Value> = fx
+                .into_iter()
+                .map(|(from, to, rate, date)| {
+                    with_members(
+                        serde_json::json!({"from": from, "to": to, "rate": rate}),
+                        [("date", date.map(Into::into))],
+                    )
+                })
+                .collect();
+            let options = options.map(|(scope, item, unit)| {
+                serde_json::json!({"eu_flat_duty_scope": scope, "eu_flat_duty_item": item, "fr_parcel_fee_unit": unit})
+            });
+            with_members(
+                serde_json::json!({"date": date, "destination": dest, "currency": currency, "items": items}),
+                [
+                    ("mode", v(mode)),
+                    ("kind", v(kind)),
+                    ("shipping", v(shipping)),
+                    ("shipping_to_border", v(to_border)),
+                    ("insurance", v(insurance)),
+                    ("export_date", export.map(Into::into)),
+                    ("sale_date", sale.map(Into::into)),
+                    ("vat_route", v(route)),
+                    ("postal_method", v(postal)),
+                    ("same_day_value", v(same_day)),
+                    ("fx_rates", (!fx.is_empty()).then(|| fx.into())),
+                    ("options", options),
+                ],
+            )
+            .to_string()
+        },
+    )
+}
+
+/// The sums every quote keeps, whatever it was asked.
+fn check_quote(q: &Quote) -> Result<(), TestCaseError> {
+    prop_assert_eq!(q.duty, q.lines.iter().map(|l| l.duty).sum::<Decimal>());
+    for l in &q.lines {
+        prop_assert_eq!(l.duty, l.duties.iter().map(|d| d.amount).sum::<Decimal>());
+    }
+    prop_assert_eq!(q.taxes_and_fees, q.duty + q.vat.amount + fee_total(q));
+    prop_assert_eq!(
+        q.landed_cost,
+        q.goods_value + q.shipping + q.insurance + q.taxes_and_fees
+    );
+    for v in [q.duty, q.vat.amount, q.taxes_and_fees, q.due_at_import] {
+        prop_assert!(v >= Decimal::ZERO, "{} in {}", v, q.to_json());
+    }
+    prop_assert!(q.fees.iter().all(|f| f.amount >= Decimal::ZERO));
+    if q.de_minimis.applies {
+        prop_assert_eq!(q.duty, Decimal::ZERO, "exempt, yet duty in {}", q.to_json());
+        if let Some(t) = q.de_minimis.threshold {
+            prop_assert!(q.de_minimis.tested_value <= t);
+        }
+    }
+    let back: Quote = serde_json::from_str(&q.to_json()).unwrap();
+    prop_assert_eq!(&back, q);
+    Ok(())
+}
+
+/// Refusals name a stable code and a JSON path.
+fn check_errors(e: &deminimis::Errors) -> Result<(), TestCaseError> {
+    prop_assert!(e.iter().next().is_some());
+    for e in e.iter() {
+        prop_assert!(
+            !e.code().is_empty()
+                && e.code()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+            "code {:?}",
+            e.code()
+        );
+        prop_assert!(e.path().starts_with('$'), "path {:?} of {}", e.path(), e);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4000, .. ProptestConfig::default() })]
+
+    /// Any document of the contract's shape gives a consistent quote or coded errors, never a
+    /// panic.
+    #[test]
+    fn any_document_gives_a_consistent_quote_or_coded_errors(json in any_shipment_json()) {
+        match Shipment::from_json(&json) {
+            Err(e) => check_errors(&e)?,
+            Ok(s) => match quote(&s) {
+                Ok(q) => check_quote(&q)?,
+                Err(e) => check_errors(&e)?,
+            },
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// The same for comparisons and timelines (many quotes each, so fewer cases).
+    #[test]
+    fn any_document_compares_and_has_a_timeline_or_coded_errors(json in any_shipment_json(), other in any_date()) {
+        let Ok(s) = Shipment::from_json(&json) else { return Ok(()) };
+        let other: jiff::civil::Date = other.parse().unwrap();
+        match deminimis::compare(&s, &[s.date, other]) {
+            Ok(qs) => for q in &qs { check_quote(q)? },
+            Err(e) => check_errors(&e)?,
+        }
+        let (from, to) = if other < s.date { (other, s.date) } else { (s.date, other) };
+        match deminimis::timeline(&s, from, to) {
+            Ok(entries) => for t in &entries { check_quote(&t.quote)? },
+            Err(e) => check_errors(&e)?,
+        }
     }
 }
