@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Python package's suite (bindings/python): build the wheel with maturin, install it into a
-# fresh virtual environment with the test tools and extras (pytest, mypy, pandas, polars), run
-# pytest. scripts/test.sh calls it; it also runs on its own.
+# fresh virtual environment with the test tools and extras (pytest, hypothesis, mypy, pandas,
+# polars), run pytest. scripts/test.sh calls it; it also runs on its own.
 #
 # Needs python3 (3.9 or newer, with venv and pip) and the Rust toolchain. Set PYTHON to choose the
 # interpreter; set DEMINIMIS_PY_FROM_SOURCE=1 to install with `pip install ./bindings/python`

@@ -34,6 +34,8 @@ pub(crate) enum Problem {
     /// A type with no place in the contract (code `invalid_value`, raised as a `TypeError` too);
     /// what was expected instead.
     Type(&'static str),
+    /// A string with no UTF-8 form, i.e. with a lone surrogate (code `invalid_value`).
+    Unencodable,
     /// Python raised while the value was read.
     Python(PyErr),
 }
@@ -102,7 +104,7 @@ impl InputError {
     pub fn code(&self) -> &'static str {
         match self.problem {
             Problem::Float => "float_amount",
-            Problem::Type(_) | Problem::Python(_) => "invalid_value",
+            Problem::Type(_) | Problem::Unencodable | Problem::Python(_) => "invalid_value",
         }
     }
 
@@ -116,6 +118,10 @@ impl InputError {
                 f = self.found
             ),
             Problem::Type(expected) => format!("{path}: expected {expected}, found {}", self.found),
+            Problem::Unencodable => format!(
+                "{path}: expected text that UTF-8 can encode, found {} (a lone surrogate)",
+                self.found
+            ),
             Problem::Python(e) => format!("{path}: {e}"),
         }
     }
@@ -181,12 +187,21 @@ pub(crate) fn member_prefix(name: &str) -> String {
 /// Write a Python string as a JSON string literal. Its UTF-8 bytes are read in place (the
 /// `abi3-py39` build has no borrowed view of a string's text, and `to_cow` would copy them once
 /// more into a Rust `String`).
-fn write_py_str(out: &mut String, s: &Bound<'_, PyString>) -> PyResult<()> {
-    let bytes = s.encode_utf8()?;
+fn write_py_str(out: &mut String, s: &Bound<'_, PyString>) -> Result<(), InputError> {
+    let bytes = s.encode_utf8().map_err(|_| unencodable(s))?;
     let text = std::str::from_utf8(bytes.as_bytes())
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
     write_str(out, text);
     Ok(())
+}
+
+/// The problem of a string UTF-8 cannot encode (Python's `encode` refused it).
+fn unencodable(s: &Bound<'_, PyString>) -> InputError {
+    let found = s
+        .repr()
+        .and_then(|r| r.to_cow().map(|c| c.into_owned()))
+        .unwrap_or_else(|_| "a str".to_string());
+    InputError::new(Problem::Unencodable, found)
 }
 
 /// Write the decimal text of a `Decimal` (never in exponent form, which the contract does not
@@ -307,7 +322,7 @@ pub(crate) fn write_dict(d: &Bound<'_, PyDict>, out: &mut String) -> Result<(), 
             let found = format!("the key {} of type {}", k.repr()?.to_cow()?, type_name(&k));
             return Err(InputError::new(Problem::Type(VALUE), found));
         };
-        let key = key.to_cow()?;
+        let key = key.to_cow().map_err(|_| unencodable(key))?;
         write_str(out, &key);
         out.push(':');
         write_value(&v, out).map_err(|e| e.at(Segment::Key(key.into_owned())))?;

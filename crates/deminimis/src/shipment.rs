@@ -5,8 +5,81 @@ use crate::money::serde_str;
 use crate::percent::Percent;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
+
+/// Reads a unit-only enum of the contract from its name, through `deserialize_str`.
+///
+/// serde's derived `Deserialize` asks serde_json for an enum, and serde_json answers a number,
+/// list, object, bool or null in its place with a syntax error (`invalid_json`, "expected value
+/// at line 1 column 65"), although the text is valid JSON. Read as a string, the same value is an
+/// `invalid_value` that names the choices ("expected one of `postal`, ..., found integer `5`").
+/// The names are the ones the derived `Serialize` writes (`rename_all = "snake_case"`); a unit
+/// test checks every variant both ways, and `contract_name` (compiled for tests) fails to compile
+/// if a variant is missing from the list.
+macro_rules! read_by_name {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            const NAMES: &'static [&'static str] = &[$($name),+];
+            const VALUES: &'static [$ty] = &[$($ty::$variant),+];
+            #[cfg(test)]
+            fn contract_name(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name),+
+                }
+            }
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_str(ByName {
+                    names: $ty::NAMES,
+                    values: $ty::VALUES,
+                })
+            }
+        }
+    };
+}
+
+/// The visitor of [`read_by_name`]: a name in `names` gives the value at the same index.
+struct ByName<T: 'static> {
+    names: &'static [&'static str],
+    values: &'static [T],
+}
+
+impl<T: Copy> de::Visitor<'_> for ByName<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // serde's own wording for an unknown variant: "`a` or `b`", "one of `a`, `b`, `c`".
+        if let [a, b] = self.names {
+            return write!(f, "`{a}` or `{b}`");
+        }
+        f.write_str("one of ")?;
+        for (i, name) in self.names.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{name}`")?;
+        }
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        self.names
+            .iter()
+            .position(|n| *n == v)
+            .and_then(|i| self.values.get(i).copied())
+            .ok_or_else(|| E::unknown_variant(v, self.names))
+    }
+}
+
+read_by_name!(Mode { Postal => "postal", Express => "express", Air => "air", Ocean => "ocean", Road => "road", Rail => "rail" });
+read_by_name!(Kind { Sale => "sale", B2b => "b2b", Gift => "gift" });
+read_by_name!(VatRoute { Ioss => "ioss", Special => "special", Import => "import" });
+read_by_name!(PostalMethod { AdValorem => "ad_valorem", Specific => "specific" });
+read_by_name!(FlatDutyScope { AllSales => "all_sales", IossOrPostal => "ioss_or_postal" });
+read_by_name!(FlatDutyItem { Subheading => "subheading", Line => "line" });
+read_by_name!(FrParcelFeeUnit { Subheading => "subheading", Article => "article" });
+read_by_name!(Metal { Steel => "steel", Aluminum => "aluminum", Copper => "copper" });
 
 /// How the parcel travels. Postal parcels follow the US international-mail rules.
 ///
@@ -14,7 +87,7 @@ use std::collections::BTreeMap;
 /// ```
 /// assert_eq!(deminimis::Mode::default(), deminimis::Mode::Express);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
@@ -58,7 +131,7 @@ impl Mode {
 /// ```
 /// assert_eq!(deminimis::Kind::default(), deminimis::Kind::Sale);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -94,7 +167,7 @@ impl Kind {
 /// let r: deminimis::VatRoute = serde_json::from_str("\"ioss\"").unwrap();
 /// assert_eq!(r, deminimis::VatRoute::Ioss);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VatRoute {
@@ -128,7 +201,7 @@ impl VatRoute {
 /// ```
 /// assert_eq!(deminimis::PostalMethod::default(), deminimis::PostalMethod::AdValorem);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PostalMethod {
@@ -145,7 +218,7 @@ pub enum PostalMethod {
 /// ```
 /// assert_eq!(deminimis::FlatDutyScope::default(), deminimis::FlatDutyScope::AllSales);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FlatDutyScope {
@@ -162,7 +235,7 @@ pub enum FlatDutyScope {
 /// ```
 /// assert_eq!(deminimis::FlatDutyItem::default(), deminimis::FlatDutyItem::Subheading);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FlatDutyItem {
@@ -179,7 +252,7 @@ pub enum FlatDutyItem {
 /// ```
 /// assert_eq!(deminimis::FrParcelFeeUnit::default(), deminimis::FrParcelFeeUnit::Subheading);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FrParcelFeeUnit {
@@ -304,7 +377,7 @@ pub struct Item {
 /// let m: deminimis::Metal = serde_json::from_str("\"steel\"").unwrap();
 /// assert_eq!(m, deminimis::Metal::Steel);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Metal {
@@ -574,7 +647,70 @@ pub(crate) mod date_str {
 
 #[cfg(test)]
 mod tests {
-    use jiff::civil::{date, Date};
+    use super::*;
+    use jiff::civil::date;
+
+    /// Every variant of `T` reads from the name `Serialize` writes for it, and back.
+    fn names_round_trip<T>(values: &[T], name: fn(T) -> &'static str)
+    where
+        T: Copy + PartialEq + fmt::Debug + Serialize + for<'de> Deserialize<'de>,
+    {
+        for &v in values {
+            let written = serde_json::to_string(&v).unwrap();
+            assert_eq!(written, format!("\"{}\"", name(v)));
+            assert_eq!(serde_json::from_str::<T>(&written).unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn contract_enums_read_every_name_they_write() {
+        names_round_trip(Mode::VALUES, Mode::contract_name);
+        names_round_trip(Kind::VALUES, Kind::contract_name);
+        names_round_trip(VatRoute::VALUES, VatRoute::contract_name);
+        names_round_trip(PostalMethod::VALUES, PostalMethod::contract_name);
+        names_round_trip(FlatDutyScope::VALUES, FlatDutyScope::contract_name);
+        names_round_trip(FlatDutyItem::VALUES, FlatDutyItem::contract_name);
+        names_round_trip(FrParcelFeeUnit::VALUES, FrParcelFeeUnit::contract_name);
+        names_round_trip(Metal::VALUES, Metal::contract_name);
+        assert_eq!(Mode::VALUES.len(), 6);
+        for m in Mode::VALUES {
+            assert_eq!(m.as_str(), m.contract_name());
+        }
+    }
+
+    #[test]
+    fn a_contract_enum_of_another_json_type_is_an_invalid_value_naming_the_choices() {
+        let json = |mode: &str| {
+            format!(
+                r#"{{"date":"2025-09-15","destination":"US","currency":"USD","mode":{mode},"items":[]}}"#
+            )
+        };
+        for (value, found) in [
+            ("5", "integer `5`"),
+            ("[]", "sequence"),
+            ("null", "null"),
+            ("{}", "map"),
+            ("true", "boolean `true`"),
+        ] {
+            let e = Shipment::from_json(&json(value)).unwrap_err();
+            let e = e.first().unwrap();
+            assert_eq!((e.code(), e.path()), ("invalid_value", "$.mode"), "{e}");
+            assert_eq!(
+                e.to_string(),
+                format!("$.mode: expected one of `postal`, `express`, `air`, `ocean`, `road`, `rail`, found {found}")
+            );
+        }
+        let e = Shipment::from_json(&json(r#""boat""#)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"$.mode: expected one of `postal`, `express`, `air`, `ocean`, `road`, `rail`, found "boat" (invalid_value)"#
+        );
+        let scope = r#"{"date":"2025-09-15","destination":"DE","currency":"EUR","options":{"eu_flat_duty_scope":1},"items":[]}"#;
+        assert_eq!(
+            Shipment::from_json(scope).unwrap_err().to_string(),
+            "$.options.eu_flat_duty_scope: expected `all_sales` or `ioss_or_postal`, found integer `1` (invalid_value)"
+        );
+    }
 
     #[derive(serde::Deserialize, Debug)]
     struct Optional {
