@@ -439,8 +439,18 @@ impl Error {
         }
         if let Some(rest) = msg.strip_prefix("invalid type: ") {
             let mut parts = rest.splitn(2, ", expected ");
-            let found = parts.next().unwrap_or_default().to_string();
-            let expected = parts.next().unwrap_or("another type").to_string();
+            // serde names JSON's arrays and objects by its own data model.
+            let found = match parts.next().unwrap_or_default() {
+                "sequence" => "a list",
+                "map" => "an object",
+                other => other,
+            }
+            .to_string();
+            let expected = match parts.next().unwrap_or("another type") {
+                "a sequence" => "a list",
+                other => other,
+            }
+            .to_string();
             return Error::InvalidValue {
                 path,
                 expected,

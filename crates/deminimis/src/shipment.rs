@@ -72,6 +72,57 @@ impl<T: Copy> de::Visitor<'_> for ByName<T> {
     }
 }
 
+/// Contract objects are read from JSON objects only. serde's derived `Deserialize` for a struct
+/// also takes an array, its fields by position (`"items": [["6109.10", "", "CN", "1", "10"]]`),
+/// which the contract does not allow and which would pass `deny_unknown_fields` by; read
+/// through `deserialize_map`, an array is an `invalid_value` ("expected an object, found a
+/// list").
+mod object {
+    use serde::de::{value::MapAccessDeserializer, MapAccess, Visitor};
+    use serde::{Deserialize, Deserializer};
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    /// A `T` read from a JSON object only.
+    pub(super) struct Object<T>(pub T);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V<T>(PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::deserialize(MapAccessDeserializer::new(map))
+                }
+            }
+            d.deserialize_map(V(PhantomData)).map(Object)
+        }
+    }
+
+    /// `deserialize_with` of a field holding one object.
+    pub(super) fn one<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+        Object::deserialize(d).map(|o| o.0)
+    }
+
+    /// `deserialize_with` of an optional object (null or absent: `None`).
+    pub(super) fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        Ok(Option::<Object<T>>::deserialize(d)?.map(|o| o.0))
+    }
+
+    /// `deserialize_with` of a list of objects.
+    pub(super) fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Vec<T>, D::Error> {
+        let objects = Vec::<Object<T>>::deserialize(d)?;
+        Ok(objects.into_iter().map(|o| o.0).collect())
+    }
+}
+
 read_by_name!(Mode { Postal => "postal", Express => "express", Air => "air", Ocean => "ocean", Road => "road", Rail => "rail" });
 read_by_name!(Kind { Sale => "sale", B2b => "b2b", Gift => "gift" });
 read_by_name!(VatRoute { Ioss => "ioss", Special => "special", Import => "import" });
@@ -366,7 +417,11 @@ pub struct Item {
     #[cfg_attr(feature = "schemars", schemars(with = "BTreeMap<String, String>"))]
     pub units: BTreeMap<String, Decimal>,
     /// A declared Section 232 metal content (US), where no product list settles it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "object::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub section_232: Option<Section232>,
 }
 
@@ -525,12 +580,17 @@ pub struct Shipment {
     #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub same_day_value: Decimal,
     /// Caller exchange rates; they override bundled rates for their pair.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "object::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub fx_rates: Vec<FxRate>,
     /// Readings of disputed law.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object::one")]
     pub options: QuoteOptions,
     /// The goods.
+    #[serde(deserialize_with = "object::list")]
     pub items: Vec<Item>,
 }
 
@@ -547,13 +607,13 @@ impl Shipment {
     pub fn from_json(json: &str) -> Result<Shipment, Errors> {
         // Valid documents (nearly all) are read without tracking the path; a document that fails
         // is read again with the path tracked, which the error needs.
-        if let Ok(s) = serde_json::from_str(json) {
+        if let Ok(object::Object(s)) = serde_json::from_str(json) {
             return Ok(s);
         }
         let de = &mut serde_json::Deserializer::from_str(json);
-        match serde_path_to_error::deserialize::<_, Shipment>(&mut *de) {
+        match serde_path_to_error::deserialize::<_, object::Object<Shipment>>(&mut *de) {
             // What follows the document is not JSON whitespace.
-            Ok(s) => match de.end() {
+            Ok(object::Object(s)) => match de.end() {
                 Ok(()) => Ok(s),
                 Err(e) => Err(Error::InvalidJson {
                     path: "$".into(),
@@ -687,9 +747,9 @@ mod tests {
         };
         for (value, found) in [
             ("5", "integer `5`"),
-            ("[]", "sequence"),
+            ("[]", "a list"),
             ("null", "null"),
-            ("{}", "map"),
+            ("{}", "an object"),
             ("true", "boolean `true`"),
         ] {
             let e = Shipment::from_json(&json(value)).unwrap_err();
@@ -731,5 +791,39 @@ mod tests {
         assert!(short.starts_with("invalid_date:"), "{short}");
         let number = read(r#"{"d":20250901}"#).unwrap_err().to_string();
         assert!(number.contains("a date written YYYY-MM-DD"), "{number}");
+    }
+
+    #[test]
+    fn contract_objects_are_objects_never_arrays_of_their_fields_by_position() {
+        let doc = |member: &str| {
+            format!(r#"{{"date":"2025-09-15","destination":"US","currency":"USD",{member}}}"#)
+        };
+        let item = r#"{"hs_code":"6109.10.00","origin":"CN","unit_price":"10"}"#;
+        for (member, path) in [
+            (r#""items":[["6109.10.00","tee","CN","1","10"]]"#.to_string(), "$.items[0]"),
+            (format!(r#""options":["ioss_or_postal"],"items":[{item}]"#), "$.options"),
+            (format!(r#""fx_rates":[["EUR","USD","1.1"]],"items":[{item}]"#), "$.fx_rates[0]"),
+            (
+                r#""items":[{"hs_code":"6109.10.00","origin":"CN","unit_price":"10","section_232":["steel","1"]}]"#.to_string(),
+                "$.items[0].section_232",
+            ),
+        ] {
+            let e = Shipment::from_json(&doc(&member)).unwrap_err();
+            assert_eq!(e.to_string(), format!("{path}: expected an object, found a list (invalid_value)"));
+        }
+        let e = Shipment::from_json(r#"["2025-09-15","US","USD"]"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "$: expected an object, found a list (invalid_value)"
+        );
+        // Objects (and null for the optional declaration) read as before.
+        let ok = doc(
+            r#""options":{"eu_flat_duty_item":"line"},"fx_rates":[{"from":"EUR","to":"USD","rate":"1.1"}],"items":[{"hs_code":"6109.10.00","origin":"CN","unit_price":"10","section_232":null}]"#,
+        );
+        let s = Shipment::from_json(&ok).unwrap();
+        assert_eq!(s.options.eu_flat_duty_item, FlatDutyItem::Line);
+        assert_eq!(s.fx_rates.len(), 1);
+        assert_eq!(s.items[0].section_232, None);
+        assert_eq!(Shipment::from_json(&s.to_json()).unwrap(), s);
     }
 }
