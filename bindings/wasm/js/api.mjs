@@ -10,11 +10,57 @@ export function createApi(raw) {
   // A JSON document given as an object (stringified) or already as JSON text.
   function toText(value) {
     if (typeof value === 'string') return { text: value };
+    const bad = notJson(value, '$', []);
+    if (bad) {
+      return {
+        error: failure('invalid_value', bad.path,
+          `${bad.path}: expected a JSON value (string, number, boolean, null, object or array), found ${bad.found}`),
+      };
+    }
     try {
       const text = JSON.stringify(value);
       return { text: text === undefined ? 'null' : text };
     } catch (e) {
       return { error: failure('invalid_json', '$', `$: expected a JSON document, found a value JSON.stringify rejects (${e.message})`) };
+    }
+  }
+
+  // The first value JSON.stringify would change without a word, with its path: it leaves out a
+  // member whose value is a function or a symbol (the field would then take the contract's
+  // default) and writes NaN and ±Infinity as null; a BigInt makes it throw, with no path. A member
+  // that is `undefined` is left out, as JSON.stringify does: JavaScript's "not given".
+  function notJson(value, path, ancestors) {
+    if (value !== null && typeof value === 'object' && typeof value.toJSON === 'function') {
+      value = value.toJSON();
+    }
+    switch (typeof value) {
+      case 'function':
+        return { path, found: 'a function' };
+      case 'symbol':
+        return { path, found: 'a symbol' };
+      case 'bigint':
+        return { path, found: `the BigInt ${value}n (write amounts as decimal strings, e.g. "${value}")` };
+      case 'number':
+        return Number.isFinite(value) ? null : { path, found: `the number ${value}` };
+      case 'object': {
+        // A cycle is left to JSON.stringify, which refuses it.
+        if (value === null || ancestors.includes(value)) return null;
+        ancestors.push(value);
+        try {
+          const members = Array.isArray(value)
+            ? value.map((v, i) => [`${path}[${i}]`, v])
+            : Object.entries(value).map(([k, v]) => [`${path}.${k}`, v]);
+          for (const [p, v] of members) {
+            const bad = notJson(v, p, ancestors);
+            if (bad) return bad;
+          }
+        } finally {
+          ancestors.pop();
+        }
+        return null;
+      }
+      default:
+        return null;
     }
   }
 

@@ -135,12 +135,39 @@ describe('results and errors', () => {
   });
 
   test('values JSON cannot carry come back as tagged errors, never thrown', () => {
-    assert.equal(failure(api.quote({ ...tshirt(), shipping: 10n }))[0].code, 'invalid_json');
+    const [big] = failure(api.quote({ ...tshirt(), shipping: 10n }));
+    assert.deepEqual([big.code, big.path], ['invalid_value', '$.shipping']);
+    assert.match(big.message, /found the BigInt 10n/);
     const cyclic = tshirt();
     cyclic.self = cyclic;
     assert.equal(failure(api.quote(cyclic))[0].code, 'invalid_json');
     assert.equal(failure(api.quote(undefined))[0].code, 'invalid_value');
     assert.equal(failure(api.quote('{"date":')).at(0).code, 'invalid_json');
+  });
+
+  test('values JSON.stringify would drop or turn into null are refused with their path', () => {
+    const cases = [
+      ['$.shipping', 'a function', (s) => (s.shipping = () => '4.99')],
+      ['$.mode', 'a symbol', (s) => (s.mode = Symbol('postal'))],
+      ['$.items[0].unit_price', 'the number NaN', (s) => (s.items[0].unit_price = NaN)],
+      ['$.insurance', 'the number Infinity', (s) => (s.insurance = Infinity)],
+      ['$.fx_rates[0]', 'a function', (s) => (s.fx_rates = [() => 1])],
+    ];
+    for (const [path, found, mutate] of cases) {
+      const s = tshirt();
+      mutate(s);
+      const [e] = failure(api.quote(s));
+      assert.deepEqual([e.code, e.path], ['invalid_value', path]);
+      assert.equal(e.message, `${path}: expected a JSON value (string, number, boolean, null, object or array), found ${found}`);
+    }
+    // `undefined` is JavaScript's "not given": the member is left out, as JSON.stringify does.
+    const s = tshirt();
+    s.insurance = undefined;
+    assert.equal(api.quote(s).ok, true);
+    // toJSON is honoured as JSON.stringify honours it.
+    const t = tshirt();
+    t.items[0].unit_price = { toJSON: () => '12.00' };
+    assert.equal(api.quote(t).ok, true);
   });
 });
 
