@@ -12,10 +12,8 @@ export function createApi(raw) {
     if (typeof value === 'string') return { text: value };
     const bad = notJson(value, '$', []);
     if (bad) {
-      return {
-        error: failure('invalid_value', bad.path,
-          `${bad.path}: expected a JSON value (string, number, boolean, null, object or array), found ${bad.found}`),
-      };
+      const expected = bad.expected ?? 'a JSON value (string, number, boolean, null, object or array)';
+      return { error: failure('invalid_value', bad.path, `${bad.path}: expected ${expected}, found ${bad.found}`) };
     }
     try {
       const text = JSON.stringify(value);
@@ -28,7 +26,8 @@ export function createApi(raw) {
   // The first value JSON.stringify would change without a word, with its path: it leaves out a
   // member whose value is a function or a symbol (the field would then take the contract's
   // default) and writes NaN and ±Infinity as null; a BigInt makes it throw, with no path. A member
-  // that is `undefined` is left out, as JSON.stringify does: JavaScript's "not given".
+  // that is `undefined` is left out, as JSON.stringify does: JavaScript's "not given". A string
+  // with a lone surrogate has no UTF-8 form (the core would see a bad escape).
   function notJson(value, path, ancestors) {
     if (value !== null && typeof value === 'object' && typeof value.toJSON === 'function') {
       value = value.toJSON();
@@ -42,6 +41,8 @@ export function createApi(raw) {
         return { path, found: `the BigInt ${value}n (write amounts as decimal strings, e.g. "${value}")` };
       case 'number':
         return Number.isFinite(value) ? null : { path, found: `the number ${value}` };
+      case 'string':
+        return lonelySurrogate(value) ? unencodable(path, value) : null;
       case 'object': {
         // A cycle is left to JSON.stringify, which refuses it.
         if (value === null || ancestors.includes(value)) return null;
@@ -50,6 +51,8 @@ export function createApi(raw) {
           const members = Array.isArray(value)
             ? value.map((v, i) => [`${path}[${i}]`, v])
             : Object.entries(value).map(([k, v]) => [`${path}.${k}`, v]);
+          const key = Array.isArray(value) ? undefined : Object.keys(value).find(lonelySurrogate);
+          if (key !== undefined) return unencodable(path, key);
           for (const [p, v] of members) {
             const bad = notJson(v, p, ancestors);
             if (bad) return bad;
@@ -62,6 +65,14 @@ export function createApi(raw) {
       default:
         return null;
     }
+  }
+
+  function lonelySurrogate(text) {
+    return typeof text.isWellFormed === 'function' ? !text.isWellFormed() : /\p{Cs}/u.test(text);
+  }
+
+  function unencodable(path, text) {
+    return { path, expected: 'text that UTF-8 can encode', found: `${JSON.stringify(text)} (a lone surrogate)` };
   }
 
   function failure(code, path, message) {

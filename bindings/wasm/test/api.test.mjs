@@ -160,6 +160,14 @@ describe('results and errors', () => {
       assert.deepEqual([e.code, e.path], ['invalid_value', path]);
       assert.equal(e.message, `${path}: expected a JSON value (string, number, boolean, null, object or array), found ${found}`);
     }
+    const s0 = tshirt();
+    s0.items[0].description = 'a\ud800b';
+    const [lone] = failure(api.quote(s0));
+    assert.deepEqual([lone.code, lone.path], ['invalid_value', '$.items[0].description']);
+    assert.equal(lone.message, '$.items[0].description: expected text that UTF-8 can encode, found "a\\ud800b" (a lone surrogate)');
+    const s1 = tshirt();
+    s1.items[0]['\udfff'] = 'x';
+    assert.deepEqual(failure(api.quote(s1)).map((e) => e.path), ['$.items[0]']);
     // `undefined` is JavaScript's "not given": the member is left out, as JSON.stringify does.
     const s = tshirt();
     s.insurance = undefined;
