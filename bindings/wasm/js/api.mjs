@@ -10,10 +10,11 @@ export function createApi(raw) {
   // A JSON document given as an object (stringified) or already as JSON text.
   function toText(value) {
     if (typeof value === 'string') return { text: value };
-    const bad = notJson(value, '$', []);
+    const bad = notJson(value, []);
     if (bad) {
+      const path = `$${bad.at.reverse().join('')}`;
       const expected = bad.expected ?? 'a JSON value (string, number, boolean, null, object or array)';
-      return { error: failure('invalid_value', bad.path, `${bad.path}: expected ${expected}, found ${bad.found}`) };
+      return { error: failure('invalid_value', path, `${path}: expected ${expected}, found ${bad.found}`) };
     }
     try {
       const text = JSON.stringify(value);
@@ -28,34 +29,39 @@ export function createApi(raw) {
   // default) and writes NaN and ±Infinity as null; a BigInt makes it throw, with no path. A member
   // that is `undefined` is left out, as JSON.stringify does: JavaScript's "not given". A string
   // with a lone surrogate has no UTF-8 form (the core would see a bad escape).
-  function notJson(value, path, ancestors) {
+  // Paths are put together only for a value found wrong (`at` collects its steps, innermost
+  // first), so a good document costs one walk and no strings.
+  function notJson(value, ancestors) {
     if (value !== null && typeof value === 'object' && typeof value.toJSON === 'function') {
       value = value.toJSON();
     }
     switch (typeof value) {
       case 'function':
-        return { path, found: 'a function' };
+        return { at: [], found: 'a function' };
       case 'symbol':
-        return { path, found: 'a symbol' };
+        return { at: [], found: 'a symbol' };
       case 'bigint':
-        return { path, found: `the BigInt ${value}n (write amounts as decimal strings, e.g. "${value}")` };
+        return { at: [], found: `the BigInt ${value}n (write amounts as decimal strings, e.g. "${value}")` };
       case 'number':
-        return Number.isFinite(value) ? null : { path, found: `the number ${value}` };
+        return Number.isFinite(value) ? null : { at: [], found: `the number ${value}` };
       case 'string':
-        return lonelySurrogate(value) ? unencodable(path, value) : null;
+        return lonelySurrogate(value) ? unencodable(value) : null;
       case 'object': {
         // A cycle is left to JSON.stringify, which refuses it.
         if (value === null || ancestors.includes(value)) return null;
         ancestors.push(value);
         try {
-          const members = Array.isArray(value)
-            ? value.map((v, i) => [`${path}[${i}]`, v])
-            : Object.entries(value).map(([k, v]) => [`${path}.${k}`, v]);
-          const key = Array.isArray(value) ? undefined : Object.keys(value).find(lonelySurrogate);
-          if (key !== undefined) return unencodable(path, key);
-          for (const [p, v] of members) {
-            const bad = notJson(v, p, ancestors);
-            if (bad) return bad;
+          if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++) {
+              const bad = notJson(value[i], ancestors);
+              if (bad) return (bad.at.push(`[${i}]`), bad);
+            }
+          } else {
+            for (const key of Object.keys(value)) {
+              if (lonelySurrogate(key)) return unencodable(key);
+              const bad = notJson(value[key], ancestors);
+              if (bad) return (bad.at.push(`.${key}`), bad);
+            }
           }
         } finally {
           ancestors.pop();
@@ -71,8 +77,8 @@ export function createApi(raw) {
     return typeof text.isWellFormed === 'function' ? !text.isWellFormed() : /\p{Cs}/u.test(text);
   }
 
-  function unencodable(path, text) {
-    return { path, expected: 'text that UTF-8 can encode', found: `${JSON.stringify(text)} (a lone surrogate)` };
+  function unencodable(text) {
+    return { at: [], expected: 'text that UTF-8 can encode', found: `${JSON.stringify(text)} (a lone surrogate)` };
   }
 
   function failure(code, path, message) {
