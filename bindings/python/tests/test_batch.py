@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import threading
 import time
 from decimal import Decimal
@@ -11,6 +12,8 @@ from typing import Any, Dict, Iterator, List
 import pytest
 
 import deminimis
+
+from .conftest import golden_files
 
 
 def parcels(base: Dict[str, Any], n: int) -> List[Dict[str, Any]]:
@@ -141,3 +144,23 @@ def test_quotes_stay_out_of_the_cyclic_collector(
             pass
     gc.collect()
     assert quotes[1].duty == deminimis.quote(us_tshirts).duty
+
+
+def test_trace_false_gives_the_same_quotes_without_their_trace() -> None:
+    # Every golden case that quotes: the same document in every field but `trace`, which is
+    # empty; refusals are the same errors.
+    docs = [json.loads(f.read_text())["shipment"] for f in golden_files()]
+    full = deminimis.quote_many(docs, errors="collect")
+    lean = deminimis.quote_many(docs, errors="collect", trace=False)
+    quoted = 0
+    for f, q, q_lean in zip(golden_files(), full, lean):
+        if isinstance(q, deminimis.Error):
+            assert isinstance(q_lean, deminimis.Error) and q_lean.errors == q.errors, f.name
+            continue
+        assert isinstance(q_lean, deminimis.Quote), f.name
+        want = q.to_dict()
+        want["trace"] = []
+        assert q_lean.to_dict() == want, f.name
+        assert q.trace, f.name
+        quoted += 1
+    assert quoted > 100

@@ -62,6 +62,14 @@ fn check(case: &Value) -> Vec<String> {
         Ok(q) => q,
         Err(e) => return vec![format!("unexpected error: {e}")],
     };
+    // The lean quote (no trace) is the same quote in every other field.
+    let shipment = deminimis::Shipment::from_json(&shipment_json).unwrap();
+    let lean = deminimis::RuleSet::bundled().unwrap().quote_lean(&shipment);
+    let mut without_trace = quote.clone();
+    without_trace.trace.clear();
+    if lean.as_ref().ok() != Some(&without_trace) {
+        problems.push(format!("the lean quote differs: {lean:?}"));
+    }
     let value = serde_json::to_value(&quote).unwrap();
     for (path, want) in case["expected"].as_object().expect("expected is an object") {
         match lookup(&value, path) {

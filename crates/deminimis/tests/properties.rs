@@ -454,16 +454,24 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 4000, .. ProptestConfig::default() })]
 
     /// Any document of the contract's shape gives a consistent quote or coded errors, never a
-    /// panic.
+    /// panic; a lean quote is the same quote without its trace, or the same errors.
     #[test]
     fn any_document_gives_a_consistent_quote_or_coded_errors(json in any_shipment_json()) {
-        match Shipment::from_json(&json) {
-            Err(e) => check_errors(&e)?,
-            Ok(s) => match quote(&s) {
-                Ok(q) => check_quote(&q)?,
-                Err(e) => check_errors(&e)?,
-            },
+        let s = match Shipment::from_json(&json) {
+            Ok(s) => s,
+            Err(e) => return check_errors(&e),
+        };
+        let full = quote(&s);
+        match &full {
+            Ok(q) => check_quote(q)?,
+            Err(e) => check_errors(e)?,
         }
+        let lean = deminimis::RuleSet::bundled().unwrap().quote_lean(&s);
+        let without_trace = full.map(|mut q| {
+            q.trace.clear();
+            q
+        });
+        prop_assert_eq!(lean, without_trace);
     }
 }
 
