@@ -14,7 +14,7 @@ use crate::quote::{
     Warning,
 };
 use crate::rules::{Dated, ExclusionRule, RegimeRule, RuleSet, RuleWarning};
-use crate::shipment::Shipment;
+use crate::shipment::{PostalMethod, QuoteOptions, Shipment};
 use crate::tariff::rate::{Rate, RateError, RateInput};
 use crate::tariff::schedule::hs_digits;
 use crate::text::Text;
@@ -375,6 +375,22 @@ impl Item {
                 format!("Line {}: {message}", self.index + 1),
             );
         }
+        if let Some(p) = &self.preference {
+            let bundled = if territory == "US" {
+                "the HTSUS column 1 general rate"
+            } else {
+                "the erga omnes rate"
+            };
+            ctx.warn(
+                "preference_rate_not_applied",
+                format!(
+                    "Line {}: the claimed preference {p} does not lower the ordinary duty: the \
+                     bundled tariff holds only {bundled}, which is applied (give the preferential \
+                     rate as duty_rate).",
+                    self.index + 1
+                ),
+            );
+        }
         if ctx.explain {
             let schedule = t.schedule;
             let code = (t.code() != &*self.hs).then(|| Text::from(t.code()));
@@ -435,9 +451,65 @@ pub(crate) fn quote(rules: &RuleSet, s: &Shipment, explain: bool) -> Result<Quot
         // A one-line quote explains itself in about a dozen steps, plus a few per extra line.
         ctx.trace.reserve_exact(12 + 3 * s.items.len());
     }
+    warn_ignored_fields(&mut ctx, territory);
     match territory {
         Territory::Us => us::quote(&mut ctx),
         Territory::Eu => eu::quote(&mut ctx),
+    }
+}
+
+/// Warn `field_ignored` for each member given that the destination's rules do not read (nothing
+/// the caller sent is passed over without a word): the US-only `same_day_value`,
+/// `postal_method` and `export_date` in an EU quote; the EU-only `sale_date`,
+/// `shipping_to_border`, `options` and item `vat_rate` in a US quote. (`vat_route` in a US quote
+/// is an error, as the contract says.)
+fn warn_ignored_fields(ctx: &mut Ctx, territory: Territory) {
+    let s = ctx.s;
+    let dest = ctx.destination.clone();
+    let mut ignored = |field: &str, why: &str| {
+        ctx.warn(
+            "field_ignored",
+            format!("{field} is ignored for {dest}: {why}."),
+        );
+    };
+    match territory {
+        Territory::Eu => {
+            if !s.same_day_value.is_zero() {
+                ignored("same_day_value", "it counts toward the US de minimis only");
+            }
+            if s.postal_method != PostalMethod::default() {
+                ignored("postal_method", "it chooses between US postal duty methods");
+            }
+            if s.export_date.is_some() {
+                ignored(
+                    "export_date",
+                    "it dates US currency conversions (19 CFR 159.32)",
+                );
+            }
+        }
+        Territory::Us => {
+            if s.sale_date.is_some() {
+                ignored("sale_date", "it dates EU IOSS VAT and its exchange rate");
+            }
+            if s.shipping_to_border.is_some() {
+                ignored(
+                    "shipping_to_border",
+                    "it splits transport for the EU customs value; the US customs value leaves \
+                     transport out",
+                );
+            }
+            if s.options != QuoteOptions::default() {
+                ignored("options", "its readings are of EU law");
+            }
+            for (i, it) in s.items.iter().enumerate() {
+                if it.vat_rate.is_some() {
+                    ignored(
+                        &format!("items[{i}].vat_rate"),
+                        "the US levies no import VAT",
+                    );
+                }
+            }
+        }
     }
 }
 
