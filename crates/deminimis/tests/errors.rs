@@ -231,6 +231,31 @@ fn each_listed_error_case() {
 }
 
 #[test]
+fn caller_exchange_rates_cannot_contradict_themselves() {
+    let rates = |list: &str| ship(&format!(r#","fx_rates":[{list}]"#), OK_ITEM);
+    let eur_usd = |rate: &str| format!(r#"{{"from":"EUR","to":"USD","rate":"{rate}"}}"#);
+    // Two rates for one pair: a quote could use only one, so neither is chosen.
+    let two = rates(&format!("{},{}", eur_usd("1.1"), eur_usd("1.2")));
+    has(&two, "invalid_value", "$.fx_rates[1].rate");
+    let message = Shipment::from_json(&two)
+        .and_then(|s| quote(&s))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("one rate per currency pair ($.fx_rates[0] gives 1 EUR = 1.1 USD)"),
+        "{message}"
+    );
+    // The same rate twice, or a currency to itself at 1, say nothing new and are accepted.
+    assert!(errors_of(&rates(&format!("{},{}", eur_usd("1.1"), eur_usd("1.10")))).is_empty());
+    assert!(errors_of(&rates(r#"{"from":"USD","to":"USD","rate":"1.00"}"#)).is_empty());
+    has(
+        &rates(r#"{"from":"USD","to":"USD","rate":"2"}"#),
+        "invalid_value",
+        "$.fx_rates[0].rate",
+    );
+}
+
+#[test]
 fn every_error_code_is_listed_and_snake_case() {
     for code in Error::ALL_CODES {
         assert!(

@@ -590,6 +590,26 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 expected: "a rate greater than zero".into(),
                 found: r.rate.to_string(),
             });
+        } else if r.from == r.to && r.rate != Decimal::ONE {
+            // A currency converts to itself at 1; any other rate contradicts that.
+            errors.push(Error::InvalidValue {
+                path: format!("$.fx_rates[{i}].rate"),
+                expected: format!("1 for a rate from {} to itself", r.from),
+                found: r.rate.to_string(),
+            });
+        }
+        // Two rates for one pair: a quote could use only one of them, so neither is chosen.
+        let other = (s.fx_rates.iter().take(i).enumerate())
+            .find(|(_, e)| e.from == r.from && e.to == r.to && e.rate != r.rate);
+        if let Some((j, e)) = other {
+            errors.push(Error::InvalidValue {
+                path: format!("$.fx_rates[{i}].rate"),
+                expected: format!(
+                    "one rate per currency pair ($.fx_rates[{j}] gives 1 {} = {} {})",
+                    e.from, e.rate, e.to
+                ),
+                found: r.rate.to_string(),
+            });
         }
     }
     if s.items.is_empty() {
