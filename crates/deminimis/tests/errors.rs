@@ -256,6 +256,23 @@ fn caller_exchange_rates_cannot_contradict_themselves() {
 }
 
 #[test]
+fn goods_are_exported_and_sold_before_they_are_imported() {
+    for field in ["export_date", "sale_date"] {
+        let after = ship(&format!(r#","{field}":"2025-06-02""#), OK_ITEM);
+        has(&after, "invalid_value", &format!("$.{field}"));
+        let message = Shipment::from_json(&after)
+            .and_then(|s| quote(&s))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("expected a date on or before the date of importation (2025-06-01), found 2025-06-02"),
+            "{message}"
+        );
+        assert!(errors_of(&ship(&format!(r#","{field}":"2025-06-01""#), OK_ITEM)).is_empty());
+    }
+}
+
+#[test]
 fn every_error_code_is_listed_and_snake_case() {
     for code in Error::ALL_CODES {
         assert!(

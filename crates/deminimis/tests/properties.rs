@@ -329,6 +329,15 @@ fn any_date() -> impl Strategy<Value = String> {
     })
 }
 
+/// The date `days` before `date` (both `YYYY-MM-DD`), as JSON.
+fn days_before(date: &str, days: i64) -> serde_json::Value {
+    let d: jiff::civil::Date = date.parse().unwrap();
+    d.checked_sub(jiff::Span::new().days(days))
+        .unwrap()
+        .to_string()
+        .into()
+}
+
 /// A shipment document drawing on every member of the contract.
 fn any_shipment_json() -> impl Strategy<Value = String> {
     let (us, eu) = (hs_codes("US"), hs_codes("DE"));
@@ -345,8 +354,9 @@ fn any_shipment_json() -> impl Strategy<Value = String> {
         maybe(amount()),
         prop::option::weighted(0.1, amount()),
         maybe(amount()),
-        maybe(any_date()),
-        maybe(any_date()),
+        // Export and sale dates as days before the date of importation (a few after it).
+        maybe(-3i64..90),
+        maybe(-3i64..90),
     );
     let tail = (
         prop::option::weighted(0.1, pick(&["ioss", "special", "import"])),
@@ -393,8 +403,8 @@ fn any_shipment_json() -> impl Strategy<Value = String> {
                     ("shipping", v(shipping)),
                     ("shipping_to_border", v(to_border)),
                     ("insurance", v(insurance)),
-                    ("export_date", export.map(Into::into)),
-                    ("sale_date", sale.map(Into::into)),
+                    ("export_date", export.map(|days| days_before(&date, days))),
+                    ("sale_date", sale.map(|days| days_before(&date, days))),
                     ("vat_route", v(route)),
                     ("postal_method", v(postal)),
                     ("same_day_value", v(same_day)),

@@ -575,6 +575,16 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
             });
         }
     }
+    // Goods are exported, and sold, before they are imported.
+    for (field, d) in [("export_date", s.export_date), ("sale_date", s.sale_date)] {
+        if let Some(d) = d.filter(|d| *d > date) {
+            errors.push(Error::InvalidValue {
+                path: format!("$.{field}"),
+                expected: format!("a date on or before the date of importation ({date})"),
+                found: d.to_string(),
+            });
+        }
+    }
     for (i, r) in s.fx_rates.iter().enumerate() {
         for (f, c) in [("from", &r.from), ("to", &r.to)] {
             if rules.minor_units(c).is_none() {
