@@ -21,6 +21,14 @@ fn errors_of(json: &str) -> Vec<(String, String)> {
     }
 }
 
+/// The lines of the errors of a document that is refused.
+fn message_of(json: &str) -> String {
+    Shipment::from_json(json)
+        .and_then(|s| quote(&s))
+        .unwrap_err()
+        .to_string()
+}
+
 fn has(json: &str, code: &str, path: &str) {
     let errs = errors_of(json);
     assert!(
@@ -237,10 +245,7 @@ fn caller_exchange_rates_cannot_contradict_themselves() {
     // Two rates for one pair: a quote could use only one, so neither is chosen.
     let two = rates(&format!("{},{}", eur_usd("1.1"), eur_usd("1.2")));
     has(&two, "invalid_value", "$.fx_rates[1].rate");
-    let message = Shipment::from_json(&two)
-        .and_then(|s| quote(&s))
-        .unwrap_err()
-        .to_string();
+    let message = message_of(&two);
     assert!(
         message.contains("one rate per currency pair ($.fx_rates[0] gives 1 EUR = 1.1 USD)"),
         "{message}"
@@ -260,10 +265,7 @@ fn goods_are_exported_and_sold_before_they_are_imported() {
     for field in ["export_date", "sale_date"] {
         let after = ship(&format!(r#","{field}":"2025-06-02""#), OK_ITEM);
         has(&after, "invalid_value", &format!("$.{field}"));
-        let message = Shipment::from_json(&after)
-            .and_then(|s| quote(&s))
-            .unwrap_err()
-            .to_string();
+        let message = message_of(&after);
         assert!(
             message.contains("expected a date on or before the date of importation (2025-06-01), found 2025-06-02"),
             "{message}"
