@@ -218,8 +218,9 @@ const AMOUNTS: &[&str] = &[
     "800.01",
     "2500",
     "999999999.99",
+    "1000000000000000",
 ];
-const BAD_AMOUNTS: &[&str] = &["-1", "1e5", "1,5", "abc", ""];
+const BAD_AMOUNTS: &[&str] = &["-1", "1e5", "1,5", "abc", "", "1000000000000000.01"];
 /// Every member state (Greece both ways), and the US six times, so that about a fifth of the
 /// documents go there.
 const DESTINATIONS: &[&str] = &[
@@ -236,12 +237,16 @@ const CURRENCIES: &[&str] = &[
     "USD", "EUR", "PLN", "RON", "HUF", "SEK", "CZK", "DKK", "BGN", "GBP", "CNY", "JPY",
 ];
 const BAD_CURRENCIES: &[&str] = &["XXX", "usd", "EURO"];
-const QUANTITIES: &[&str] = &["1", "2", "3", "12", "0.5", "1000"];
-const BAD_QUANTITIES: &[&str] = &["0", "-1", "x"];
-const FX_RATES: &[&str] = &["1", "1.1", "0.85", "4.3", "7.2", "150.5"];
-const BAD_FX_RATES: &[&str] = &["0", "-1.1"];
-const DUTY_RATES: &[&str] = &["Free", "0%", "2.5%", "16.5%", "120%"];
-const BAD_DUTY_RATES: &[&str] = &["4.2¢/kg", "-3%", "x", "150"];
+const QUANTITIES: &[&str] = &["1", "2", "3", "12", "0.5", "1000", "1000000000"];
+const BAD_QUANTITIES: &[&str] = &["0", "-1", "x", "1000000001"];
+const FX_RATES: &[&str] = &[
+    "1", "1.1", "0.85", "4.3", "7.2", "150.5", "1000000", "0.000001",
+];
+const BAD_FX_RATES: &[&str] = &["0", "-1.1", "1000001", "0.0000009"];
+/// Up to the bounds a quote accepts (10,000% and 10,000 per unit), which keep its arithmetic
+/// inside `Decimal`'s range.
+const DUTY_RATES: &[&str] = &["Free", "0%", "2.5%", "16.5%", "120%", "10000%", "$10000/kg"];
+const BAD_DUTY_RATES: &[&str] = &["4.2¢/kg", "-3%", "x", "150", "10001%"];
 
 /// Mostly a value from `good`, now and then one from `bad` (so that most documents reach the
 /// engine, and refusals are still drawn).
@@ -288,7 +293,7 @@ fn any_item(codes: Vec<String>) -> impl Strategy<Value = serde_json::Value> {
         amount(),
         maybe(amount()),
         maybe(mostly(DUTY_RATES, BAD_DUTY_RATES)),
-        maybe(pick(&["0%", "7%", "19%", "27%"])),
+        maybe(mostly(&["0%", "7%", "19%", "27%", "100%"], &["101%"])),
         maybe(pick(&["USMCA", "GSP", "CAFTA-DR"])),
         prop::option::weighted(
             0.05,
@@ -503,4 +508,73 @@ proptest! {
             Err(e) => check_errors(&e)?,
         }
     }
+}
+
+/// Documents with every number at the bound a quote accepts (amounts 10^15, quantities 10^9,
+/// caller exchange rates 10^6 and 10^-6, a 10,000% duty and 10,000 per kg, 10,000 items) give a
+/// quote or coded errors: the bounds keep the engine's arithmetic inside `Decimal`'s range.
+#[test]
+fn documents_at_every_bound_are_quoted_or_refused_never_a_crash() {
+    let max = "1000000000000000";
+    // A specific duty in the destination tariff's own currency.
+    let lines = |specific: &str| {
+        serde_json::json!([
+            {"hs_code": "6109.10.00", "origin": "CN", "quantity": "1000000000", "unit_price": "1000000", "duty_rate": "10000%"},
+            {"hs_code": "6109.10.00", "origin": "VN", "quantity": "1", "unit_price": max, "net_weight_kg": "1000000000", "duty_rate": specific},
+            {"hs_code": "6109.10.00", "origin": "MX", "quantity": "1", "unit_price": "0", "preference": "USMCA"},
+        ])
+    };
+    let many: serde_json::Value = (0..10_000)
+        .map(|_| serde_json::json!({"hs_code": "6109.10.00", "origin": "CN", "unit_price": max, "duty_rate": "10000%"}))
+        .collect::<Vec<_>>()
+        .into();
+    let mut quoted = 0;
+    for (dest, own) in [("US", "USD"), ("DE", "EUR"), ("HU", "HUF"), ("PL", "PLN")] {
+        for currency in [own, "USD", "EUR", "JPY"] {
+            for rate in ["1000000", "0.000001"] {
+                for date in ["2019-05-01", "2025-09-15", "2026-08-01"] {
+                    for mode in ["express", "postal"] {
+                        // The 10,000-item document once per destination, converted at 10^6.
+                        let all = date == "2025-09-15"
+                            && mode == "express"
+                            && currency == "JPY"
+                            && rate == "1000000";
+                        let specific = if dest == "US" {
+                            "$10000/kg"
+                        } else {
+                            "10000 EUR/kg"
+                        };
+                        let documents = if all {
+                            vec![lines(specific), many.clone()]
+                        } else {
+                            vec![lines(specific)]
+                        };
+                        for items in &documents {
+                            let mut doc = serde_json::json!({
+                                "date": date, "destination": dest, "currency": currency, "mode": mode,
+                                "kind": "b2b", "shipping": max, "insurance": max, "items": items,
+                            });
+                            if currency != own {
+                                doc["fx_rates"] = serde_json::json!([{"from": currency, "to": own, "rate": rate}]);
+                            }
+                            if dest == "US" {
+                                doc["same_day_value"] = max.into();
+                            } else {
+                                doc["shipping_to_border"] = max.into();
+                            }
+                            let s = Shipment::from_json(&doc.to_string()).unwrap();
+                            match quote(&s) {
+                                Ok(q) => {
+                                    check_quote(&q).unwrap();
+                                    quoted += 1;
+                                }
+                                Err(e) => check_errors(&e).unwrap(),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(quoted > 150, "{quoted}");
 }

@@ -32,9 +32,16 @@ pub(crate) fn pro_rata(total: Decimal, values: &[Decimal], minor: u32) -> Amount
     let mut shares: Amounts = if sum.is_zero() {
         values.iter().map(|_| Decimal::ZERO).collect()
     } else {
+        // `total × value / sum`; where the product of two large amounts would leave `Decimal`'s
+        // range, `total × (value / sum)` (a share of at most 1, so it cannot).
         values
             .iter()
-            .map(|v| to_minor(total * *v / sum, minor))
+            .map(|v| {
+                let share = total
+                    .checked_mul(*v)
+                    .map_or_else(|| total * (*v / sum), |p| p / sum);
+                to_minor(share, minor)
+            })
             .collect()
     };
     let diff = total - shares.iter().sum::<Decimal>();

@@ -342,14 +342,23 @@ pub(crate) fn rate_error(e: RateError, path: &str) -> Error {
             part,
             rate: text,
         },
-        RateError::FxUnavailable { currency, text } => Error::FxRateUnavailable {
+        // The engines convert a specific duty's amounts from the tariff's own currency only
+        // (USD in a US quote, EUR in an EU one): another currency is a rate of another tariff.
+        RateError::FxUnavailable { currency, text } => Error::RateNotSupported {
             path: path.into(),
-            from: currency,
-            to: text,
-            date: String::new(),
+            found: text,
+            reason: format!(
+                "its amounts are in {currency}, and the destination's tariff states amounts in its \
+                 own currency"
+            ),
         },
-        RateError::Overflow { text } => Error::InvalidAmount {
+        // Out of reach within the bounds `prepare` checks (MAX_AMOUNT and the others); kept
+        // truthful should rules loaded at run time state a rate beyond them.
+        RateError::Overflow { text } => Error::InvalidValue {
             path: path.into(),
+            expected: "a rate whose product with the line's amounts stays within exact decimal \
+                       range"
+                .into(),
             found: text,
         },
     }
@@ -513,6 +522,36 @@ fn warn_ignored_fields(ctx: &mut Ctx, territory: Territory) {
     }
 }
 
+/// The largest money amount a shipment may state (a line's value, shipping, insurance, a metal
+/// content, the same-day value): 10^15 in the shipment's currency.
+///
+/// With [`MAX_QUANTITY`], [`MAX_RATE_NUMBER`], [`MAX_ITEMS`] and the bounds of caller exchange
+/// rates, these keep every product and sum a quote forms inside `Decimal`'s range (about
+/// 7.9 × 10^28: at most 10^15 × 10^6 (exchange rate) × 10^2 (a duty of 10,000%) × a few
+/// layers × 10^4 items), so no arithmetic of the engine can overflow: a document beyond them is
+/// an `invalid_value`, not a crash. No parcel, nor any consignment, comes near them.
+pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+/// The largest quantity, net weight or `units` value of an item: 10^9.
+pub(crate) const MAX_QUANTITY: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+/// The largest number a caller's `duty_rate` may state (a percentage or an amount per unit):
+/// 10^4. A caller's `vat_rate` may not exceed 100%.
+pub(crate) const MAX_RATE_NUMBER: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+/// Caller exchange rates lie between 10^-6 and 10^6.
+const MIN_FX_RATE: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
+/// See [`MIN_FX_RATE`].
+const MAX_FX_RATE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// The most items a shipment may hold: 10^4.
+pub(crate) const MAX_ITEMS: usize = 10_000;
+
+/// The error for a number beyond a bound of the ones above.
+fn beyond(path: String, max: Decimal, what: &str, found: impl ToString) -> Error {
+    Error::InvalidValue {
+        path,
+        expected: format!("{what} of at most {max}"),
+        found: found.to_string(),
+    }
+}
+
 fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territory), Errors> {
     let mut errors = Vec::new();
     let date = s.date;
@@ -563,6 +602,8 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                     path: format!("$.{name}"),
                     found: v.to_string(),
                 });
+            } else if v > MAX_AMOUNT {
+                errors.push(beyond(format!("$.{name}"), MAX_AMOUNT, "an amount", v));
             }
         }
     }
@@ -600,6 +641,12 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 expected: "a rate greater than zero".into(),
                 found: r.rate.to_string(),
             });
+        } else if r.rate < MIN_FX_RATE || r.rate > MAX_FX_RATE {
+            errors.push(Error::InvalidValue {
+                path: format!("$.fx_rates[{i}].rate"),
+                expected: format!("a rate between {MIN_FX_RATE} and {MAX_FX_RATE}"),
+                found: r.rate.to_string(),
+            });
         } else if r.from == r.to && r.rate != Decimal::ONE {
             // A currency converts to itself at 1; any other rate contradicts that.
             errors.push(Error::InvalidValue {
@@ -626,6 +673,14 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
         errors.push(Error::EmptyItems {
             path: "$.items".into(),
         });
+    } else if s.items.len() > MAX_ITEMS {
+        let what = "a number of items";
+        errors.push(beyond(
+            "$.items".into(),
+            MAX_ITEMS.into(),
+            what,
+            s.items.len(),
+        ));
     }
     let mut items = Vec::with_capacity(s.items.len());
     for (index, it) in s.items.iter().enumerate() {
@@ -655,12 +710,32 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 path: p("quantity"),
                 found: it.quantity.to_string(),
             });
+        } else if it.quantity > MAX_QUANTITY {
+            errors.push(beyond(
+                p("quantity"),
+                MAX_QUANTITY,
+                "a quantity",
+                it.quantity,
+            ));
         }
+        // The line's value; `None` when a bound is passed (reported here).
+        let total = it
+            .quantity
+            .checked_mul(it.unit_price)
+            .filter(|t| *t <= MAX_AMOUNT);
         if it.unit_price.is_sign_negative() && !it.unit_price.is_zero() {
             errors.push(Error::NegativeAmount {
                 path: p("unit_price"),
                 found: it.unit_price.to_string(),
             });
+        } else if total.is_none() && it.quantity <= MAX_QUANTITY {
+            let found = format!("{} × {}", it.quantity, it.unit_price);
+            errors.push(beyond(
+                p("unit_price"),
+                MAX_AMOUNT,
+                "a line value (quantity × unit_price)",
+                found,
+            ));
         }
         if let Some(w) = it.net_weight_kg {
             if w.is_sign_negative() && !w.is_zero() {
@@ -668,6 +743,8 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                     path: p("net_weight_kg"),
                     found: w.to_string(),
                 });
+            } else if w > MAX_QUANTITY {
+                errors.push(beyond(p("net_weight_kg"), MAX_QUANTITY, "a net weight", w));
             }
         }
         for (unit, q) in &it.units {
@@ -676,6 +753,23 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                     path: p(&format!("units.{unit}")),
                     found: q.to_string(),
                 });
+            } else if *q > MAX_QUANTITY {
+                errors.push(beyond(
+                    p(&format!("units.{unit}")),
+                    MAX_QUANTITY,
+                    "a quantity",
+                    q,
+                ));
+            }
+        }
+        if let Some(v) = it.vat_rate.map(|r| r.value()) {
+            if v > Decimal::ONE_HUNDRED {
+                errors.push(beyond(
+                    p("vat_rate"),
+                    Decimal::ONE_HUNDRED,
+                    "a VAT rate in percent",
+                    v,
+                ));
             }
         }
         if let Some(d) = &it.section_232 {
@@ -684,13 +778,10 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                     path: p("section_232.content_value"),
                     found: d.content_value.to_string(),
                 });
-            } else if d.content_value > it.quantity * it.unit_price {
+            } else if let Some(t) = total.filter(|t| d.content_value > *t) {
                 errors.push(Error::InvalidValue {
                     path: p("section_232.content_value"),
-                    expected: format!(
-                        "a metal content value not exceeding the line value ({})",
-                        it.quantity * it.unit_price
-                    ),
+                    expected: format!("a metal content value not exceeding the line value ({t})"),
                     found: d.content_value.to_string(),
                 });
             }
@@ -698,6 +789,16 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
         let duty_rate = match &it.duty_rate {
             None => None,
             Some(text) => match Rate::parse(text) {
+                Ok(r) if r.expr().largest_number() > MAX_RATE_NUMBER => {
+                    let what = "a rate whose percentages and amounts are each";
+                    errors.push(beyond(
+                        p("duty_rate"),
+                        MAX_RATE_NUMBER,
+                        what,
+                        format!("\"{text}\""),
+                    ));
+                    None
+                }
                 Ok(r) => Some(r),
                 // Text that is not a rate at all is invalid; a real form we cannot apply is not
                 // supported.
@@ -719,7 +820,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
             hs,
             origin,
             quantity: it.quantity,
-            total: it.quantity * it.unit_price,
+            total: total.unwrap_or_default(),
             duty_rate,
             vat_rate: it.vat_rate,
             preference: it.preference.clone(),

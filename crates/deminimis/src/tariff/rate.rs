@@ -218,6 +218,50 @@ pub enum RateExpr {
     Seasonal(Vec<Season>),
 }
 
+impl RateExpr {
+    /// The largest magnitude of the numbers the rate states (percentages, amounts per unit,
+    /// bounds, polarization steps), in the units they are written in; `0` for `Free`. A quote
+    /// refuses a caller's rate whose largest number is out of all proportion (see
+    /// `MAX_RATE_NUMBER` in the engine), so that no product of it can leave `Decimal`'s range.
+    ///
+    /// # Example
+    /// ```
+    /// use deminimis::tariff::rate::Rate;
+    /// assert_eq!(Rate::parse("1.4¢/kg + 6%").unwrap().expr().largest_number().to_string(), "6");
+    /// assert_eq!(Rate::parse("Free").unwrap().expr().largest_number().to_string(), "0");
+    /// ```
+    pub fn largest_number(&self) -> Decimal {
+        fn terms(ts: &[Term]) -> Decimal {
+            ts.iter().map(term).max().unwrap_or_default()
+        }
+        fn term(t: &Term) -> Decimal {
+            match t {
+                Term::AdValorem { rate, .. } => rate.whole.abs(),
+                Term::Specific { amount, .. } => amount.value.abs(),
+                Term::Polarization(p) => [p.base.value, p.step.value, p.floor.value, p.under]
+                    .into_iter()
+                    .map(|d| d.abs())
+                    .max()
+                    .unwrap_or_default(),
+                Term::Agricultural(_) => Decimal::ZERO,
+            }
+        }
+        fn duty(d: &Duty) -> Decimal {
+            let bounds = [&d.min, &d.max].into_iter().flatten().map(|b| terms(b));
+            bounds.fold(terms(&d.terms), Decimal::max)
+        }
+        match self {
+            RateExpr::Free | RateExpr::FreeUnder(_) => Decimal::ZERO,
+            RateExpr::Duty(d) => duty(d),
+            RateExpr::Seasonal(seasons) => seasons
+                .iter()
+                .map(|s| duty(&s.duty))
+                .max()
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// The condition of a conditionally free rate (US chapter 98 temporary importations, wool for
 /// special uses).
 ///
