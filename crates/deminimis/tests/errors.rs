@@ -261,6 +261,30 @@ fn caller_exchange_rates_cannot_contradict_themselves() {
 }
 
 #[test]
+fn units_name_quantities_a_rate_reads() {
+    let units = |u: &str| {
+        ship(
+            "",
+            &format!(
+                r#"{{"hs_code":"610910","origin":"CN","unit_price":"1","duty_rate":"5%","units":{u}}}"#
+            ),
+        )
+    };
+    has(
+        &units(r#"{"pairs":"2"}"#),
+        "invalid_value",
+        "$.items[0].units.pairs",
+    );
+    // Kilograms are the item's net_weight_kg.
+    has(
+        &units(r#"{"kg":"2"}"#),
+        "invalid_value",
+        "$.items[0].units.kg",
+    );
+    assert!(errors_of(&units(r#"{"pr":"2","l":"0.75"}"#)).is_empty());
+}
+
+#[test]
 fn goods_are_exported_and_sold_before_they_are_imported() {
     for field in ["export_date", "sale_date"] {
         let after = ship(&format!(r#","{field}":"2025-06-02""#), OK_ITEM);

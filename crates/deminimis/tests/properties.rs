@@ -313,7 +313,7 @@ fn any_item(codes: Vec<String>) -> impl Strategy<Value = serde_json::Value> {
                     ("duty_rate", v(duty)),
                     ("vat_rate", v(vat)),
                     ("preference", v(pref)),
-                    ("units", kg.map(|k| serde_json::json!({"kg": k, "pr": "2"}))),
+                    ("units", kg.map(|k| serde_json::json!({"l": k, "pr": "2"}))),
                     (
                         "section_232",
                         metal.map(

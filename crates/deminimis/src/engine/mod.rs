@@ -748,7 +748,16 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
             }
         }
         for (unit, q) in &it.units {
-            if q.is_sign_negative() && !q.is_zero() {
+            if !RateInput::UNIT_KEYS.contains(&unit.as_str()) {
+                errors.push(Error::InvalidValue {
+                    path: p(&format!("units.{unit}")),
+                    expected: format!(
+                        "a unit key a rate reads ({}; kilograms go in net_weight_kg)",
+                        RateInput::UNIT_KEYS.join(", ")
+                    ),
+                    found: format!("\"{unit}\""),
+                });
+            } else if q.is_sign_negative() && !q.is_zero() {
                 errors.push(Error::NegativeAmount {
                     path: p(&format!("units.{unit}")),
                     found: q.to_string(),

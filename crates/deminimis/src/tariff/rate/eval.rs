@@ -57,6 +57,55 @@ pub struct RateInput<'a> {
     pub date: Date,
 }
 
+impl RateInput<'_> {
+    /// Every key [`units`](Self::units) may hold: the quantities the evaluator reads (see the
+    /// type's documentation). Kilograms are not among them: they come from `net_weight_kg`.
+    ///
+    /// # Example
+    /// ```
+    /// use deminimis::tariff::rate::RateInput;
+    /// assert!(RateInput::UNIT_KEYS.contains(&"pr") && !RateInput::UNIT_KEYS.contains(&"kg"));
+    /// ```
+    pub const UNIT_KEYS: [&'static str; 36] = [
+        "pr",
+        "doz",
+        "gross",
+        "no",
+        "l",
+        "pf_l",
+        "abv",
+        "bbl",
+        "m",
+        "m2",
+        "m3",
+        "jewel",
+        "pins",
+        "pack",
+        "line",
+        "containers",
+        "degrees",
+        "sucrose_pct",
+        "kg_drained",
+        "kg_dry",
+        "kg_gross",
+        "kg_clean",
+        "kg_std_quality",
+        "kg_lead",
+        "kg_copper",
+        "kg_zinc",
+        "kg_tungsten",
+        "kg_molybdenum",
+        "kg_magnesium",
+        "kg_manganese",
+        "kg_silicon",
+        "kg_morphine",
+        "kg_sugars",
+        "kg_lactic",
+        "kg_dry_lactic",
+        "kg_alcohol",
+    ];
+}
+
 impl RateInput<'static> {
     /// An input with a value, an article count and a date, and no other quantity.
     ///

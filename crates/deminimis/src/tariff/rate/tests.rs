@@ -676,3 +676,18 @@ fn structure_of_a_compound() {
 fn barrel_constant() {
     assert_eq!(eval::LITERS_PER_BARREL, d("158.987294928"));
 }
+
+#[test]
+fn unit_keys_are_the_keys_of_every_unit_but_kilograms_and_the_polarization_degrees() {
+    use super::eval::RateInput;
+    use super::{Content, Unit};
+    use std::collections::BTreeSet;
+    let mut of_units: BTreeSet<&str> = Unit::SIMPLE.iter().map(|u| u.key()).collect();
+    of_units.extend(Content::ALL.iter().map(|c| Unit::KgOf(*c).key()));
+    of_units.insert(Unit::JewelOver(0).key());
+    of_units.remove("kg");
+    of_units.insert("degrees");
+    let listed: BTreeSet<&str> = RateInput::UNIT_KEYS.into_iter().collect();
+    assert_eq!(listed, of_units);
+    assert_eq!(listed.len(), RateInput::UNIT_KEYS.len());
+}
