@@ -190,6 +190,13 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 None => today(),
             };
             let t = rules.timeline(&s, from, to)?;
+            if t.is_empty() && !json {
+                return Ok(format!(
+                    "No date to show from {from} to {to}: the range is empty, or ends before the \
+                     rules start ({}).\n",
+                    rules.data_starts()
+                ));
+            }
             if json {
                 Ok(format!(
                     "{}\n",

@@ -93,6 +93,29 @@ fn bad_input_exits_2_with_one_line_per_problem() {
 }
 
 #[test]
+fn an_empty_timeline_range_says_so() {
+    for (from, to) in [("2026-01-01", "2025-01-01"), ("2010-01-01", "2012-01-01")] {
+        let args = [
+            "timeline",
+            "examples/tshirts-cn-us.json",
+            "--from",
+            from,
+            "--to",
+            to,
+        ];
+        let out = run(&args, None);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.starts_with(&format!("No date to show from {from} to {to}")),
+            "{text}"
+        );
+        let json = run(&[&args[..], &["--json"]].concat(), None);
+        assert_eq!(String::from_utf8_lossy(&json.stdout).trim(), "[]");
+    }
+}
+
+#[test]
 fn timeline_shows_each_rule_change() {
     let out = run(
         &[

@@ -100,6 +100,8 @@ pub fn compare(shipment: &Shipment, dates: &[Date]) -> Result<Vec<Quote>, Errors
 }
 
 /// Every date in `[from, to]` at which a rule touching this shipment changes, each with its quote.
+/// The first entry is `from` (or the first day of the rules, if later); a range that is empty, or
+/// ends before the rules start, gives no entry.
 ///
 /// # Example
 /// ```
@@ -108,6 +110,11 @@ pub fn compare(shipment: &Shipment, dates: &[Date]) -> Result<Vec<Quote>, Errors
 /// let t = deminimis::timeline(&s, "2015-01-01".parse().unwrap(), "2026-11-26".parse().unwrap()).unwrap();
 /// assert!(t.iter().any(|e| e.date.to_string() == "2021-07-01"));
 /// assert!(t.iter().any(|e| e.date.to_string() == "2026-07-01"));
+/// assert!(t.iter().all(|e| e.date <= "2026-11-26".parse().unwrap()));
+/// let before = deminimis::timeline(&s, "2010-01-01".parse().unwrap(), "2012-01-01".parse().unwrap());
+/// assert!(before.unwrap().is_empty());
+/// let reversed = deminimis::timeline(&s, "2026-01-01".parse().unwrap(), "2025-01-01".parse().unwrap());
+/// assert!(reversed.unwrap().is_empty());
 /// ```
 pub fn timeline(shipment: &Shipment, from: Date, to: Date) -> Result<Vec<TimelineEntry>, Errors> {
     RuleSet::bundled()?.timeline(shipment, from, to)

@@ -82,6 +82,10 @@ pub(crate) fn timeline(
     to: Date,
 ) -> Result<Vec<TimelineEntry>, Errors> {
     let from = from.max(rules.data_starts());
+    // An empty range (reversed, or ending before the rules start) holds no date to quote.
+    if from > to {
+        return Ok(Vec::new());
+    }
     let mut candidates = vec![from];
     candidates.extend(
         rules
