@@ -543,6 +543,13 @@ const MAX_FX_RATE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 /// The most items a shipment may hold: 10^4.
 pub(crate) const MAX_ITEMS: usize = 10_000;
 
+/// Whether `v` exceeds `max`, a whole number (scale 0) such as the bounds above. A `Decimal`
+/// comparison rescales both sides; every document checks several numbers, nearly all far below
+/// their bound, so a mantissa no larger than the bound's settles it first (|v| ≤ |mantissa|).
+fn above(v: Decimal, max: Decimal) -> bool {
+    v.mantissa().unsigned_abs() > max.mantissa().unsigned_abs() && v > max
+}
+
 /// The error for a number beyond a bound of the ones above.
 fn beyond(path: String, max: Decimal, what: &str, found: impl ToString) -> Error {
     Error::InvalidValue {
@@ -602,7 +609,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                     path: format!("$.{name}"),
                     found: v.to_string(),
                 });
-            } else if v > MAX_AMOUNT {
+            } else if above(v, MAX_AMOUNT) {
                 errors.push(beyond(format!("$.{name}"), MAX_AMOUNT, "an amount", v));
             }
         }
@@ -641,7 +648,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 expected: "a rate greater than zero".into(),
                 found: r.rate.to_string(),
             });
-        } else if r.rate < MIN_FX_RATE || r.rate > MAX_FX_RATE {
+        } else if r.rate < MIN_FX_RATE || above(r.rate, MAX_FX_RATE) {
             errors.push(Error::InvalidValue {
                 path: format!("$.fx_rates[{i}].rate"),
                 expected: format!("a rate between {MIN_FX_RATE} and {MAX_FX_RATE}"),
@@ -710,7 +717,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 path: p("quantity"),
                 found: it.quantity.to_string(),
             });
-        } else if it.quantity > MAX_QUANTITY {
+        } else if above(it.quantity, MAX_QUANTITY) {
             errors.push(beyond(
                 p("quantity"),
                 MAX_QUANTITY,
@@ -722,13 +729,13 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
         let total = it
             .quantity
             .checked_mul(it.unit_price)
-            .filter(|t| *t <= MAX_AMOUNT);
+            .filter(|t| !above(*t, MAX_AMOUNT));
         if it.unit_price.is_sign_negative() && !it.unit_price.is_zero() {
             errors.push(Error::NegativeAmount {
                 path: p("unit_price"),
                 found: it.unit_price.to_string(),
             });
-        } else if total.is_none() && it.quantity <= MAX_QUANTITY {
+        } else if total.is_none() && !above(it.quantity, MAX_QUANTITY) {
             let found = format!("{} × {}", it.quantity, it.unit_price);
             errors.push(beyond(
                 p("unit_price"),
@@ -743,7 +750,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                     path: p("net_weight_kg"),
                     found: w.to_string(),
                 });
-            } else if w > MAX_QUANTITY {
+            } else if above(w, MAX_QUANTITY) {
                 errors.push(beyond(p("net_weight_kg"), MAX_QUANTITY, "a net weight", w));
             }
         }
@@ -762,7 +769,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                     path: p(&format!("units.{unit}")),
                     found: q.to_string(),
                 });
-            } else if *q > MAX_QUANTITY {
+            } else if above(*q, MAX_QUANTITY) {
                 errors.push(beyond(
                     p(&format!("units.{unit}")),
                     MAX_QUANTITY,
@@ -772,7 +779,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
             }
         }
         if let Some(v) = it.vat_rate.map(|r| r.value()) {
-            if v > Decimal::ONE_HUNDRED {
+            if above(v, Decimal::ONE_HUNDRED) {
                 errors.push(beyond(
                     p("vat_rate"),
                     Decimal::ONE_HUNDRED,
@@ -798,7 +805,7 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
         let duty_rate = match &it.duty_rate {
             None => None,
             Some(text) => match Rate::parse(text) {
-                Ok(r) if r.expr().largest_number() > MAX_RATE_NUMBER => {
+                Ok(r) if above(r.expr().largest_number(), MAX_RATE_NUMBER) => {
                     let what = "a rate whose percentages and amounts are each";
                     errors.push(beyond(
                         p("duty_rate"),
