@@ -400,3 +400,18 @@ fn rules_without_a_currency_they_use_are_refused_when_they_load() {
         "{e}"
     );
 }
+
+#[test]
+fn rules_with_numbers_beyond_the_bounds_are_refused_when_they_load() {
+    // The bounds a shipment's numbers keep hold for rule documents too, so that rules loaded at
+    // run time cannot take a quote's arithmetic out of Decimal's range.
+    let mut data = RuleSet::bundled().unwrap().data().clone();
+    data.duty_layers[0].rate =
+        deminimis::Percent::new("79228162514264337593543950".parse().unwrap());
+    data.thresholds[0].amount = "1000000000000001".parse().unwrap();
+    let e = RuleSet::from_json(&serde_json::to_string(&data).unwrap()).unwrap_err();
+    let paths: Vec<&str> = e.iter().map(|e| e.path()).collect();
+    assert!(paths.contains(&"$.duty_layers[0].rate"), "{e}");
+    assert!(paths.contains(&"$.thresholds[0].amount"), "{e}");
+    assert!(e.iter().all(|e| e.code() == "invalid_rules"), "{e}");
+}

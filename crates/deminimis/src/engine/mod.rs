@@ -546,7 +546,7 @@ pub(crate) const MAX_ITEMS: usize = 10_000;
 /// Whether `v` exceeds `max`, a whole number (scale 0) such as the bounds above. A `Decimal`
 /// comparison rescales both sides; every document checks several numbers, nearly all far below
 /// their bound, so a mantissa no larger than the bound's settles it first (|v| ≤ |mantissa|).
-fn above(v: Decimal, max: Decimal) -> bool {
+pub(crate) fn above(v: Decimal, max: Decimal) -> bool {
     v.mantissa().unsigned_abs() > max.mantissa().unsigned_abs() && v > max
 }
 

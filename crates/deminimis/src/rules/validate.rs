@@ -167,10 +167,109 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
     for (i, r) in d.vat_rates.iter().enumerate() {
         check_country(format!("$.vat_rates[{i}].country"), &r.country, &mut errors);
     }
+    numbers_in_bounds(d, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {
         Err(Errors::new(errors))
+    }
+}
+
+/// The bounds a shipment's numbers keep (`engine::MAX_AMOUNT` and the others) hold for the rules'
+/// too: amounts up to 10^15, percentages up to 10^4 (fixed exchange rates from 10^-6 to 10^6), so
+/// that rules loaded at run time cannot take a quote's arithmetic out of `Decimal`'s range.
+fn numbers_in_bounds(d: &RuleData, errors: &mut Vec<Error>) {
+    use crate::engine::{above, MAX_AMOUNT, MAX_RATE_NUMBER};
+    use crate::percent::Percent;
+    use rust_decimal::Decimal;
+    let mut within = |path: String, v: Decimal, max: Decimal, what: &str| {
+        if above(v.abs(), max) {
+            errors.push(invalid(
+                &path,
+                &format!("expected {what} of at most {max}, found {v}"),
+            ));
+        }
+    };
+    let mut amount = |path: String, v: Decimal| within(path, v, MAX_AMOUNT, "an amount");
+    for (i, r) in d.thresholds.iter().enumerate() {
+        amount(format!("$.thresholds[{i}].amount"), r.amount);
+    }
+    for (i, r) in d.exclusions.iter().enumerate() {
+        if let Some(v) = r.unless_not_exceeding {
+            amount(format!("$.exclusions[{i}].unless_not_exceeding"), v);
+        }
+    }
+    for (i, r) in d.postal_duties.iter().enumerate() {
+        for (j, t) in r.specific.iter().enumerate() {
+            amount(
+                format!("$.postal_duties[{i}].specific[{j}].amount"),
+                t.amount,
+            );
+        }
+    }
+    for (i, r) in d.flat_duties.iter().enumerate() {
+        amount(format!("$.flat_duties[{i}].amount"), r.amount);
+        amount(format!("$.flat_duties[{i}].max_value"), r.max_value);
+    }
+    for (i, r) in d.fees.iter().enumerate() {
+        for (field, v) in [
+            ("amount", r.amount),
+            ("min", r.min),
+            ("max", r.max),
+            ("max_value", r.max_value),
+        ] {
+            if let Some(v) = v {
+                amount(format!("$.fees[{i}].{field}"), v);
+            }
+        }
+    }
+    let mut rate = |path: String, p: Option<Percent>| {
+        if let Some(p) = p {
+            within(path, p.value(), MAX_RATE_NUMBER, "a rate in percent");
+        }
+    };
+    for (i, r) in d.thresholds.iter().enumerate() {
+        rate(format!("$.thresholds[{i}].rate"), r.rate);
+    }
+    for (i, r) in d.duty_layers.iter().enumerate() {
+        rate(format!("$.duty_layers[{i}].rate"), Some(r.rate));
+        rate(format!("$.duty_layers[{i}].postal_rate"), r.postal_rate);
+    }
+    for (i, r) in d.postal_duties.iter().enumerate() {
+        if let Some(PostalAdValorem::Fixed { rate: p }) = &r.ad_valorem {
+            rate(
+                format!("$.postal_duties[{i}].ad_valorem.fixed.rate"),
+                Some(*p),
+            );
+        }
+        for (j, t) in r.specific.iter().enumerate() {
+            rate(
+                format!("$.postal_duties[{i}].specific[{j}].rate_below"),
+                t.rate_below,
+            );
+            rate(
+                format!("$.postal_duties[{i}].specific[{j}].rate_not_exceeding"),
+                t.rate_not_exceeding,
+            );
+        }
+    }
+    for (i, r) in d.fees.iter().enumerate() {
+        rate(format!("$.fees[{i}].rate"), r.rate);
+    }
+    for (i, r) in d.vat_rates.iter().enumerate() {
+        rate(format!("$.vat_rates[{i}].rate"), Some(r.rate));
+    }
+    let (low, high) = (Decimal::new(1, 6), Decimal::from(1_000_000));
+    for (i, r) in d.fixed_rates.iter().enumerate() {
+        if r.per_eur < low || r.per_eur > high {
+            errors.push(invalid(
+                &format!("$.fixed_rates[{i}].per_eur"),
+                &format!(
+                    "expected a rate between {low} and {high}, found {}",
+                    r.per_eur
+                ),
+            ));
+        }
     }
 }
 
