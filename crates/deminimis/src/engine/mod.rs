@@ -536,10 +536,10 @@ pub(crate) const MAX_QUANTITY: Decimal = Decimal::from_parts(1_000_000_000, 0, 0
 /// The largest number a caller's `duty_rate` may state (a percentage or an amount per unit):
 /// 10^4. A caller's `vat_rate` may not exceed 100%.
 pub(crate) const MAX_RATE_NUMBER: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
-/// Caller exchange rates lie between 10^-6 and 10^6.
-const MIN_FX_RATE: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
+/// Caller exchange rates (and the fixed rates of rule documents) lie between 10^-6 and 10^6.
+pub(crate) const MIN_FX_RATE: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
 /// See [`MIN_FX_RATE`].
-const MAX_FX_RATE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+pub(crate) const MAX_FX_RATE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 /// The most items a shipment may hold: 10^4.
 pub(crate) const MAX_ITEMS: usize = 10_000;
 
@@ -754,13 +754,19 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 errors.push(beyond(p("net_weight_kg"), MAX_QUANTITY, "a net weight", w));
             }
         }
+        // The keys are listed only for an item that has units (few do).
+        let unit_keys = if it.units.is_empty() {
+            Vec::new()
+        } else {
+            RateInput::unit_keys()
+        };
         for (unit, q) in &it.units {
-            if !RateInput::UNIT_KEYS.contains(&unit.as_str()) {
+            if !unit_keys.contains(&unit.as_str()) {
                 errors.push(Error::InvalidValue {
                     path: p(&format!("units.{unit}")),
                     expected: format!(
                         "a unit key a rate reads ({}; kilograms go in net_weight_kg)",
-                        RateInput::UNIT_KEYS.join(", ")
+                        unit_keys.join(", ")
                     ),
                     found: format!("\"{unit}\""),
                 });

@@ -1,6 +1,7 @@
 //! The one validator every rule document goes through (bundled or loaded at run time).
 
 use super::model::*;
+use crate::engine::{above, MAX_FX_RATE, MIN_FX_RATE};
 use crate::error::{Error, Errors};
 use std::collections::{HashMap, HashSet};
 
@@ -108,6 +109,15 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
                 &format!("$.fixed_rates[{i}].per_eur"),
                 "expected a rate greater than zero",
             ));
+        } else if r.per_eur < MIN_FX_RATE || above(r.per_eur, MAX_FX_RATE) {
+            // The bounds of caller exchange rates (see `numbers_in_bounds`).
+            errors.push(invalid(
+                &format!("$.fixed_rates[{i}].per_eur"),
+                &format!(
+                    "expected a rate between {MIN_FX_RATE} and {MAX_FX_RATE}, found {}",
+                    r.per_eur
+                ),
+            ));
         }
     }
     for (i, r) in d.flat_duties.iter().enumerate() {
@@ -176,10 +186,11 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
 }
 
 /// The bounds a shipment's numbers keep (`engine::MAX_AMOUNT` and the others) hold for the rules'
-/// too: amounts up to 10^15, percentages up to 10^4 (fixed exchange rates from 10^-6 to 10^6), so
-/// that rules loaded at run time cannot take a quote's arithmetic out of `Decimal`'s range.
+/// too: amounts up to 10^15, percentages up to 10^4 (fixed exchange rates, checked with their
+/// other conditions, from 10^-6 to 10^6), so that rules loaded at run time cannot take a quote's
+/// arithmetic out of `Decimal`'s range.
 fn numbers_in_bounds(d: &RuleData, errors: &mut Vec<Error>) {
-    use crate::engine::{above, MAX_AMOUNT, MAX_RATE_NUMBER};
+    use crate::engine::{MAX_AMOUNT, MAX_RATE_NUMBER};
     use crate::percent::Percent;
     use rust_decimal::Decimal;
     let mut within = |path: String, v: Decimal, max: Decimal, what: &str| {
@@ -258,18 +269,6 @@ fn numbers_in_bounds(d: &RuleData, errors: &mut Vec<Error>) {
     }
     for (i, r) in d.vat_rates.iter().enumerate() {
         rate(format!("$.vat_rates[{i}].rate"), Some(r.rate));
-    }
-    let (low, high) = (Decimal::new(1, 6), Decimal::from(1_000_000));
-    for (i, r) in d.fixed_rates.iter().enumerate() {
-        if r.per_eur < low || r.per_eur > high {
-            errors.push(invalid(
-                &format!("$.fixed_rates[{i}].per_eur"),
-                &format!(
-                    "expected a rate between {low} and {high}, found {}",
-                    r.per_eur
-                ),
-            ));
-        }
     }
 }
 

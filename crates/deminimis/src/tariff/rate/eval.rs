@@ -1,8 +1,8 @@
 //! Exact evaluation of a rate on one line.
 
 use super::{
-    write_periods, Agricultural, Amount, Basis, Duty, MonthDay, Per, Polarization, Rate, RateError,
-    RateExpr, Term, Unit,
+    write_periods, Agricultural, Amount, Basis, Content, Duty, MonthDay, Per, Polarization, Rate,
+    RateError, RateExpr, Term, Unit,
 };
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -58,52 +58,27 @@ pub struct RateInput<'a> {
 }
 
 impl RateInput<'_> {
-    /// Every key [`units`](Self::units) may hold: the quantities the evaluator reads (see the
-    /// type's documentation). Kilograms are not among them: they come from `net_weight_kg`.
+    /// Every key [`units`](Self::units) may hold, once each and sorted: the [`Unit::key`] of
+    /// every unit but kilograms (they come from `net_weight_kg`), and `"degrees"` (the
+    /// polarization of sugar).
     ///
     /// # Example
     /// ```
     /// use deminimis::tariff::rate::RateInput;
-    /// assert!(RateInput::UNIT_KEYS.contains(&"pr") && !RateInput::UNIT_KEYS.contains(&"kg"));
+    /// let keys = RateInput::unit_keys();
+    /// assert!(keys.contains(&"pr") && keys.contains(&"degrees") && !keys.contains(&"kg"));
     /// ```
-    pub const UNIT_KEYS: [&'static str; 36] = [
-        "pr",
-        "doz",
-        "gross",
-        "no",
-        "l",
-        "pf_l",
-        "abv",
-        "bbl",
-        "m",
-        "m2",
-        "m3",
-        "jewel",
-        "pins",
-        "pack",
-        "line",
-        "containers",
-        "degrees",
-        "sucrose_pct",
-        "kg_drained",
-        "kg_dry",
-        "kg_gross",
-        "kg_clean",
-        "kg_std_quality",
-        "kg_lead",
-        "kg_copper",
-        "kg_zinc",
-        "kg_tungsten",
-        "kg_molybdenum",
-        "kg_magnesium",
-        "kg_manganese",
-        "kg_silicon",
-        "kg_morphine",
-        "kg_sugars",
-        "kg_lactic",
-        "kg_dry_lactic",
-        "kg_alcohol",
-    ];
+    pub fn unit_keys() -> Vec<&'static str> {
+        let units = (Unit::SIMPLE.into_iter())
+            .chain(Content::ALL.into_iter().map(Unit::KgOf))
+            .chain([Unit::JewelOver(0)]);
+        let keys: std::collections::BTreeSet<&'static str> = units
+            .map(Unit::key)
+            .filter(|k| *k != "kg")
+            .chain(["degrees"])
+            .collect();
+        keys.into_iter().collect()
+    }
 }
 
 impl RateInput<'static> {

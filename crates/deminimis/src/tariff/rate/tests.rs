@@ -687,7 +687,24 @@ fn unit_keys_are_the_keys_of_every_unit_but_kilograms_and_the_polarization_degre
     of_units.insert(Unit::JewelOver(0).key());
     of_units.remove("kg");
     of_units.insert("degrees");
-    let listed: BTreeSet<&str> = RateInput::UNIT_KEYS.into_iter().collect();
+    let keys = RateInput::unit_keys();
+    let listed: BTreeSet<&str> = keys.iter().copied().collect();
     assert_eq!(listed, of_units);
-    assert_eq!(listed.len(), RateInput::UNIT_KEYS.len());
+    assert_eq!(listed.len(), keys.len());
+    // The keys the type's documentation names, 36 of them.
+    assert_eq!(keys.len(), 36);
+    for k in [
+        "pr",
+        "doz",
+        "no",
+        "l",
+        "pf_l",
+        "abv",
+        "bbl",
+        "degrees",
+        "sucrose_pct",
+        "kg_alcohol",
+    ] {
+        assert!(keys.contains(&k), "{k}");
+    }
 }
