@@ -94,8 +94,10 @@ fn collect_mode(errors: &str) -> PyResult<bool> {
 /// Quote every shipment (dicts of the contract or `Shipment` objects) on all cores; results in
 /// input order. With `errors="raise"` the first failing shipment raises its `deminimis.Error`
 /// (its `index` is the shipment's position); with `errors="collect"` a failing shipment's place
-/// in the result holds its exception object instead of a `Quote`. With `trace=False` the quotes
-/// have an empty `trace` (same amounts; faster when only the amounts are read).
+/// in the result holds its exception object instead of a `Quote`. The quotes are made without
+/// their trace, which each writes when it is first read (the core quotes that shipment again
+/// with the explanation, under the same rules: the same document as `quote()` gives); with
+/// `trace=False` their `trace` is empty.
 #[pyfunction]
 #[pyo3(signature = (shipments, *, rules=None, errors="raise", trace=true))]
 pub(crate) fn quote_many<'py>(
@@ -127,7 +129,7 @@ pub(crate) fn quote_many<'py>(
     let mut i = 0;
     let sink = |result: Outcome| -> PyResult<()> {
         let item = match result {
-            Outcome::Quoted(Ok(q)) => PyQuote::new_object(py, q)?.into_any(),
+            Outcome::Quoted(Ok(q)) => q.into_object(py)?.into_any(),
             Outcome::Quoted(Err(e)) if !collect => return Err(core_error(py, &e, Some(i))),
             Outcome::Quoted(Err(e)) => exception(py, problems(&e), false, Some(i))?,
             Outcome::Input(e) if !collect => return Err(input_error(py, e, Some(i))),
@@ -140,7 +142,12 @@ pub(crate) fn quote_many<'py>(
         py,
         next_chunk,
         move |job| match job {
-            Ok(job) => Outcome::Quoted(job.quote(rules.get(), trace).map(Box::new)),
+            // Lean: a batch's trace is written when first read (`PyQuote::trace_later`).
+            Ok(job) => Outcome::Quoted(match job.quote(rules.get(), false) {
+                Ok(q) if trace => Ok(PyQuote::trace_later(Box::new(q), rules.clone(), job)),
+                Ok(q) => Ok(PyQuote::complete(Box::new(q))),
+                Err(e) => Err(e),
+            }),
             Err(e) => Outcome::Input(e),
         },
         sink,
@@ -151,7 +158,7 @@ pub(crate) fn quote_many<'py>(
 /// What became of one shipment of a batch.
 enum Outcome {
     /// Quoted, or refused by the core.
-    Quoted(Result<Box<deminimis::Quote>, deminimis::Errors>),
+    Quoted(Result<PyQuote, deminimis::Errors>),
     /// Refused before the core: a Python value with no JSON form.
     Input(InputError),
 }

@@ -17,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod errors;
 mod input;
 mod output;
+mod release;
 mod types;
 
 use crate::errors::{binding_error, core_error};
@@ -67,7 +68,7 @@ fn quote<'py>(
     let rules = rules_arg(py, rules)?;
     let s = shipment_arg(py, shipment)?;
     let q = rules.quote(&s).map_err(|e| core_error(py, &e, None))?;
-    PyQuote::new_object(py, Box::new(q))
+    PyQuote::complete(Box::new(q)).into_object(py)
 }
 
 /// Quote one shipment at each of `dates` (`datetime.date` or `YYYY-MM-DD`); explicit export and
@@ -92,7 +93,7 @@ fn compare<'py>(
         .map_err(|e| core_error(py, &e, None))?;
     let objects = quotes
         .into_iter()
-        .map(|q| PyQuote::new_object(py, Box::new(q)))
+        .map(|q| PyQuote::complete(Box::new(q)).into_object(py))
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, objects)
 }
@@ -126,7 +127,7 @@ fn timeline<'py>(
     for e in entries {
         let date = py_date(py, &e.date.to_string())?;
         let changes = PyList::new(py, &e.changes)?;
-        let quote = PyQuote::new_object(py, Box::new(e.quote))?;
+        let quote = PyQuote::complete(Box::new(e.quote)).into_object(py)?;
         out.append(entry_type.call1((date, changes, quote))?)?;
     }
     Ok(out)
@@ -195,6 +196,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::quote_table, m)?)?;
     m.add_function(wrap_pyfunction!(bench::_run_quotes, m)?)?;
     m.add_function(wrap_pyfunction!(bench::_run_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(bench::_settle_releases, m)?)?;
     m.add("ERROR_CODES", deminimis::Error::ALL_CODES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 static RECORDS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -212,14 +212,113 @@ impl PyShipment {
 /// Attributes are converted from the core's quote when read. `to_dict()` gives the whole
 /// document as plain dicts and lists, `to_json()` the core's JSON text exactly.
 #[pyclass(frozen, eq, module = "deminimis", name = "Quote")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub(crate) struct PyQuote {
-    /// Boxed: the object stays small, and a batch moves pointers, not quotes.
-    pub inner: Box<deminimis::Quote>,
+    /// `None` only while the object is freed: its contents go to [`crate::release`].
+    held: Option<Held>,
+}
+
+/// What a `Quote` object owns.
+#[derive(Debug)]
+pub(crate) struct Held {
+    /// Boxed: the object stays small, and a batch moves pointers, not quotes. Without its trace
+    /// when `later` is set (every other field is the same: the core's `quote_lean`).
+    quote: Box<deminimis::Quote>,
+    /// For a quote of `quote_many`: how to write its trace when it is first read.
+    later: Option<Later>,
+}
+
+/// What a batch's quote needs to write its trace when first read: the rules and the shipment it
+/// was quoted from, and the quote with its trace once written. The core is deterministic (the
+/// same rules and shipment give the same quote, which the golden tests check for lean and full
+/// quotes alike), so the trace written later is the one the batch would have written.
+#[derive(Debug)]
+pub(crate) struct Later {
+    rules: Rules,
+    job: Job,
+    full: OnceLock<Box<deminimis::Quote>>,
+}
+
+impl PartialEq for PyQuote {
+    /// Equal documents (a batch's quote writes its trace first; one that cannot is unequal).
+    fn eq(&self, other: &Self) -> bool {
+        match (self.document(), other.document()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Drop for PyQuote {
+    /// The quote is freed on the rayon pool, not on the interpreter's thread ([`crate::release`]).
+    fn drop(&mut self) {
+        if let Some(held) = self.held.take() {
+            crate::release::release(held);
+        }
+    }
+}
+
+/// Why a quote could not be read.
+enum Unreadable {
+    /// The object is being freed (never seen by Python code).
+    Freed,
+    /// Writing a batch quote's trace failed: the core quoted the same shipment differently twice.
+    Core(deminimis::Errors),
 }
 
 impl PyQuote {
-    /// A new `Quote` object, left out of the cyclic garbage collector.
+    /// A quote with its trace (or without one, as the caller asked).
+    pub fn complete(quote: Box<deminimis::Quote>) -> PyQuote {
+        PyQuote {
+            held: Some(Held { quote, later: None }),
+        }
+    }
+
+    /// A quote made without its trace (`RuleSet::quote_lean`) that writes it when first read,
+    /// by quoting `job` again under `rules` with the explanation.
+    pub fn trace_later(quote: Box<deminimis::Quote>, rules: Rules, job: Job) -> PyQuote {
+        let full = OnceLock::new();
+        PyQuote {
+            held: Some(Held {
+                quote,
+                later: Some(Later { rules, job, full }),
+            }),
+        }
+    }
+
+    /// The quote as held: every field but a batch quote's `trace`.
+    fn lean(&self) -> PyResult<&deminimis::Quote> {
+        match &self.held {
+            Some(h) => Ok(&h.quote),
+            None => Err(freed()),
+        }
+    }
+
+    /// The whole document, trace included (written now for a batch quote that has not yet).
+    fn document(&self) -> Result<&deminimis::Quote, Unreadable> {
+        let held = self.held.as_ref().ok_or(Unreadable::Freed)?;
+        let Some(later) = &held.later else {
+            return Ok(&held.quote);
+        };
+        if let Some(q) = later.full.get() {
+            return Ok(q);
+        }
+        let q = later
+            .job
+            .quote(later.rules.get(), true)
+            .map_err(Unreadable::Core)?;
+        Ok(later.full.get_or_init(|| Box::new(q)))
+    }
+
+    /// [`Self::document`], a failure raised as an exception.
+    fn whole(&self, py: Python<'_>) -> PyResult<&deminimis::Quote> {
+        self.document().map_err(|e| match e {
+            Unreadable::Freed => freed(),
+            Unreadable::Core(e) => core_error(py, &e, None),
+        })
+    }
+
+    /// The `Quote` object, left out of the cyclic garbage collector.
     ///
     /// pyo3 gives every class the collector's flag, so each `Quote` would join its lists: a batch
     /// of 100,000 quotes set off about 140 collections, the last ones walking every object of the
@@ -227,11 +326,8 @@ impl PyQuote {
     /// (BENCHMARKS.md: about 0.3 µs of wall time per quote of `quote_many`). A `Quote` holds only
     /// Rust data (no Python object), cannot be subclassed and has no `__dict__`, so it can never
     /// be part of a reference cycle: the collector has nothing to find in it.
-    pub fn new_object(
-        py: Python<'_>,
-        inner: Box<deminimis::Quote>,
-    ) -> PyResult<Bound<'_, PyQuote>> {
-        let object = Bound::new(py, PyQuote { inner })?;
+    pub fn into_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyQuote>> {
+        let object = Bound::new(py, self)?;
         #[allow(
             unsafe_code,
             reason = "the one unsafe call of the workspace: the limited API has no safe form of it"
@@ -247,7 +343,12 @@ impl PyQuote {
     }
 
     fn field<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, Doc::Quote, &*self.inner, Some(name))
+        let quote = if name == "trace" {
+            self.whole(py)?
+        } else {
+            self.lean()?
+        };
+        to_py(py, Doc::Quote, quote, Some(name))
     }
     fn record<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
         build_record(py, name, self.field(py, name)?)
@@ -261,29 +362,30 @@ impl PyQuote {
     fn from_json<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyQuote>> {
         let inner = serde_json::from_str(text)
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a Quote: {e}")))?;
-        PyQuote::new_object(py, Box::new(inner))
+        PyQuote::complete(Box::new(inner)).into_object(py)
     }
 
     /// The core's JSON text of the quote; `pretty=True` gives the indented form that
     /// `deminimis quote --json` prints.
     #[pyo3(signature = (*, pretty=false))]
-    fn to_json(&self, pretty: bool) -> String {
-        if pretty {
-            self.inner.to_json_pretty()
+    fn to_json(&self, py: Python<'_>, pretty: bool) -> PyResult<String> {
+        let quote = self.whole(py)?;
+        Ok(if pretty {
+            quote.to_json_pretty()
         } else {
-            self.inner.to_json()
-        }
+            quote.to_json()
+        })
     }
 
     /// The whole quote as nested dicts and lists in the contract's field order: amounts as
     /// `Decimal`, dates as `datetime.date`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, Doc::Quote, &*self.inner, None)
+        to_py(py, Doc::Quote, self.whole(py)?, None)
     }
 
     /// Whether a warning with this code was emitted.
-    fn has_warning(&self, code: &str) -> bool {
-        self.inner.has_warning(code)
+    fn has_warning(&self, code: &str) -> PyResult<bool> {
+        Ok(self.lean()?.has_warning(code))
     }
 
     /// Destination (normalized country code).
@@ -392,7 +494,7 @@ impl PyQuote {
         self.record(py, "warnings")
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self) -> PyResult<String> {
         const WANTED: &[&[&str]] = &[
             &["destination"],
             &["date"],
@@ -406,7 +508,7 @@ impl PyQuote {
             &["landed_cost"],
             &["currency"],
         ];
-        let p = pick(&*self.inner, WANTED);
+        let p = pick(self.lean()?, WANTED);
         let one = |i: usize| {
             p.get(i)
                 .and_then(|v| v.first())
@@ -422,7 +524,7 @@ impl PyQuote {
                 .collect(),
             _ => Vec::new(),
         };
-        format!(
+        Ok(format!(
             "<Quote {} {} regime={} de_minimis={} duty={} vat={} fees=[{}] taxes_and_fees={} \
              landed_cost={} {}>",
             one(0),
@@ -435,7 +537,7 @@ impl PyQuote {
             one(8),
             one(9),
             one(10),
-        )
+        ))
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
@@ -446,13 +548,18 @@ impl PyQuote {
             py,
             [
                 from_json,
-                PyTuple::new(py, [self.inner.to_json()])?.into_any(),
+                PyTuple::new(py, [self.whole(py)?.to_json()])?.into_any(),
             ],
         )
     }
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/// The error of a quote read while it is freed (Python code never holds such an object).
+fn freed() -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err("this Quote has been freed")
+}
 
 /// The rules bundled with this build, or a newer rule document loaded at run time; cheap to
 /// clone and `'static`, so that batch workers can hold it.

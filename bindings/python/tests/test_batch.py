@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import pickle
 import threading
 import time
 from decimal import Decimal
@@ -13,7 +14,9 @@ import pytest
 
 import deminimis
 
-from .conftest import golden_files
+from .conftest import REPO, golden_files
+
+RULES_JSON = REPO / "crates" / "deminimis" / "data" / "rules.json"
 
 
 def parcels(base: Dict[str, Any], n: int) -> List[Dict[str, Any]]:
@@ -93,6 +96,58 @@ def test_bad_errors_argument(us_tshirts: Dict[str, Any]) -> None:
 def test_rules_argument(us_tshirts: Dict[str, Any]) -> None:
     rules = deminimis.RuleSet.bundled()
     assert deminimis.quote_many([us_tshirts], rules=rules) == [deminimis.quote(us_tshirts)]
+
+
+def test_a_batch_quote_writes_its_trace_when_first_read(
+    us_tshirts: Dict[str, Any], de_blouse: Dict[str, Any]
+) -> None:
+    # quote_many quotes without the explanation and keeps the shipment; the trace is written
+    # when first read (pickling, to_json and == read it too), the same as quote() writes it.
+    docs: List[Any] = [us_tshirts, deminimis.Shipment(de_blouse)]
+    wants = [deminimis.quote(d) for d in docs]
+    for read in ("pickle", "to_json", "to_dict", "eq", "trace"):
+        batch = deminimis.quote_many(docs)
+        for q, want in zip(batch, wants):
+            assert q.landed_cost == want.landed_cost and q.warnings == want.warnings
+            if read == "pickle":
+                assert pickle.loads(pickle.dumps(q)).to_json() == want.to_json()
+            elif read == "to_json":
+                assert q.to_json() == want.to_json()
+            elif read == "to_dict":
+                assert q.to_dict() == want.to_dict()
+            elif read == "eq":
+                assert q == want
+            else:
+                assert q.trace == want.trace
+            assert q.trace == want.trace and q.to_json() == want.to_json()
+    assert all(not q.trace for q in deminimis.quote_many(docs, trace=False))
+
+
+def test_a_batch_quote_writes_its_trace_under_the_batch_rules(us_tshirts: Dict[str, Any]) -> None:
+    # The trace written later comes from the rules the batch used, not the bundled ones.
+    rules = json.loads(RULES_JSON.read_text())
+    for regime in rules["regimes"]:
+        regime["name"] = "Renamed " + regime["name"]
+    renamed = deminimis.RuleSet.from_json(json.dumps(rules))
+    (q,) = deminimis.quote_many([us_tshirts], rules=renamed)
+    assert q.regime.name.startswith("Renamed ")
+    assert any("Renamed " in step.detail for step in q.trace)
+    assert q == deminimis.quote(us_tshirts, rules=renamed)
+
+
+def test_freed_quotes_are_freed_off_the_interpreters_thread(us_tshirts: Dict[str, Any]) -> None:
+    # A freed Quote's contents are set aside and freed by the pool in bundles of 256 (at most
+    # 255 wait per thread); settling frees what waits and waits for the pool.
+    _native = deminimis._native
+    _native._settle_releases()
+    batch = deminimis.quote_many(parcels(us_tshirts, 300))
+    assert _native._settle_releases() == 0
+    del batch
+    assert _native._settle_releases() == 300 - 256
+    assert _native._settle_releases() == 0
+    one = deminimis.quote(us_tshirts)
+    del one
+    assert _native._settle_releases() == 1
 
 
 def test_gil_is_released_while_quoting(us_tshirts: Dict[str, Any]) -> None:

@@ -36,6 +36,7 @@ def test_package_and_example_type_check() -> None:
         *config,
         str(BINDING / "examples" / "impact_2025_2026.py"),
         str(BINDING / "bench" / "pure_python.py"),
+        str(BINDING / "bench" / "bench_quote_many.py"),
         str(BINDING / "tests"),
     )
     assert r.returncode == 0, r.stdout + r.stderr

@@ -34,6 +34,7 @@ __all__ = [
     "quote_table",
     "_run_quotes",
     "_run_batch",
+    "_settle_releases",
     "ERROR_CODES",
     "__version__",
 ]
@@ -198,3 +199,6 @@ def _run_batch(
     rules: RuleSet | None = None,
     trace: bool = True,
 ) -> None: ...
+
+# Free now the quotes set aside for freeing and wait for the pool (benchmarks and tests).
+def _settle_releases() -> int: ...
