@@ -34,6 +34,7 @@ where
     O: Send + 'static,
     W: Fn(J) -> O + Send + Sync + 'static,
 {
+    let workers = crate::workers::workers().map_err(PyRuntimeError::new_err)?;
     let work = Arc::new(work);
     let (tx, mut rx) = mpsc::channel::<(usize, Vec<O>)>();
     let mut sent = 0;
@@ -50,7 +51,7 @@ where
     };
     while let Some(chunk) = next_chunk()? {
         let (tx, work, k) = (tx.clone(), Arc::clone(&work), sent);
-        rayon::spawn(move || {
+        workers.spawn(move || {
             let out: Vec<O> = chunk.into_iter().map(|j| work(j)).collect();
             // The receiver is gone only if the caller failed; the results are not needed then.
             let _ = tx.send((k, out));

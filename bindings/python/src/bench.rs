@@ -44,12 +44,14 @@ pub(crate) fn _run_batch(
         .try_iter()?
         .map(|obj| Job::from_py(&obj?).map_err(|e| input_error(py, e, None)))
         .collect::<PyResult<Vec<Job>>>()?;
+    let workers = crate::workers::workers().map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
     py.detach(|| {
         for _ in 0..runs {
-            let out: Vec<_> = jobs
-                .par_iter()
-                .map(|j| j.quote(rules.get(), trace))
-                .collect();
+            let out: Vec<_> = workers.install(|| {
+                jobs.par_iter()
+                    .map(|j| j.quote(rules.get(), trace))
+                    .collect()
+            });
             drop(std::hint::black_box(out));
         }
     });

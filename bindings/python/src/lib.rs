@@ -19,6 +19,7 @@ mod input;
 mod output;
 mod release;
 mod types;
+mod workers;
 
 use crate::errors::{binding_error, core_error};
 use crate::output::py_date;

@@ -11,21 +11,18 @@
 //! its own. Nothing here touches a Python object: what is set aside is plain Rust data.
 
 use crate::types::Held;
+use crate::workers::workers;
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Quotes freed per job of the pool: large enough that a spawn is cheap beside the freeing,
 /// small enough that little memory waits.
 pub(crate) const BUNDLE: usize = 256;
 
-/// Bundles handed to the pool and not yet freed.
-static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
-
 thread_local! {
     static WAITING: RefCell<Vec<Held>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Free `value` later, on the rayon pool (or now, when this thread is ending).
+/// Free `value` later, on the pool (or now, when this thread is ending).
 pub(crate) fn release(value: Held) {
     let _ = WAITING.try_with(|waiting| {
         let Ok(mut waiting) = waiting.try_borrow_mut() else {
@@ -37,11 +34,10 @@ pub(crate) fn release(value: Held) {
         waiting.push(value);
         if waiting.len() >= BUNDLE {
             let bundle = std::mem::replace(&mut *waiting, Vec::with_capacity(BUNDLE));
-            IN_FLIGHT.fetch_add(1, Ordering::AcqRel);
-            rayon::spawn(move || {
-                drop(bundle);
-                IN_FLIGHT.fetch_sub(1, Ordering::AcqRel);
-            });
+            // Without worker threads (they could not be started), the bundle is freed here.
+            if let Ok(w) = workers() {
+                w.spawn_counted(move || drop(bundle));
+            }
         }
     });
 }
@@ -54,8 +50,8 @@ pub(crate) fn settle() {
             waiting.clear();
         }
     });
-    while IN_FLIGHT.load(Ordering::Acquire) > 0 {
-        std::thread::yield_now();
+    if let Ok(w) = workers() {
+        w.wait_counted();
     }
 }
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
+import multiprocessing
+import os
 import pickle
 import threading
 import time
+import warnings
 from decimal import Decimal
 from typing import Any, Dict, Iterator, List
 
@@ -148,6 +151,27 @@ def test_freed_quotes_are_freed_off_the_interpreters_thread(us_tshirts: Dict[str
     one = deminimis.quote(us_tshirts)
     del one
     assert _native._settle_releases() == 1
+
+
+def _batch_in_child(docs: List[Dict[str, Any]]) -> List[str]:
+    """quote_many in a forked child: its landed costs, after freeing a batch there."""
+    del deminimis.quote_many(docs)[:]
+    deminimis._native._settle_releases()
+    return [str(q.landed_cost) for q in deminimis.quote_many(docs)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
+def test_quote_many_in_a_forked_child(us_tshirts: Dict[str, Any]) -> None:
+    # A child made by fork() has none of the parent's threads: the batch must start its own
+    # (it used to wait forever on the parent's pool).
+    docs = parcels(us_tshirts, 600)
+    want = [str(q.landed_cost) for q in deminimis.quote_many(docs)]  # the parent's pool runs
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that forking a process with threads may deadlock: this is the case.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            got = pool.apply_async(_batch_in_child, (docs,)).get(timeout=120)
+    assert got == want
 
 
 def test_gil_is_released_while_quoting(us_tshirts: Dict[str, Any]) -> None:
