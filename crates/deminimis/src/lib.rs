@@ -35,6 +35,7 @@ mod percent;
 mod quote;
 pub mod rules;
 mod shipment;
+mod strict;
 pub mod tariff;
 mod text;
 mod timeline;

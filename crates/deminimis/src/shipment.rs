@@ -3,133 +3,11 @@
 use crate::error::{json_path, Error, Errors};
 use crate::money::serde_str;
 use crate::percent::Percent;
+use crate::strict::{object, read_by_name};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use serde::{de, Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
-
-/// A unit-only enum of the contract and its names: `as_str` (public, an exhaustive match, so a
-/// variant missing from the list does not compile) and a `Deserialize` that reads the name through
-/// `deserialize_str`.
-///
-/// serde's derived `Deserialize` asks serde_json for an enum, and serde_json answers a number,
-/// list, object, bool or null in its place with a syntax error (`invalid_json`, "expected value
-/// at line 1 column 65"), although the text is valid JSON. Read as a string, the same value is an
-/// `invalid_value` that names the choices ("expected one of `postal`, ..., found integer `5`").
-/// The names are the ones the derived `Serialize` writes (`rename_all = "snake_case"`); a unit
-/// test checks every variant both ways.
-macro_rules! read_by_name {
-    ($ty:ident { $first:ident => $first_name:literal $(, $variant:ident => $name:literal)* $(,)? }) => {
-        impl $ty {
-            const NAMES: &'static [&'static str] = &[$first_name, $($name),*];
-            const VALUES: &'static [$ty] = &[$ty::$first, $($ty::$variant),*];
-
-            /// The contract's name of the value.
-            ///
-            /// # Example
-            /// ```
-            #[doc = concat!("assert_eq!(deminimis::", stringify!($ty), "::", stringify!($first), ".as_str(), \"", $first_name, "\");")]
-            /// ```
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $ty::$first => $first_name,
-                    $($ty::$variant => $name),*
-                }
-            }
-        }
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_str(ByName {
-                    names: $ty::NAMES,
-                    values: $ty::VALUES,
-                })
-            }
-        }
-    };
-}
-
-/// The visitor of [`read_by_name`]: a name in `names` gives the value at the same index.
-struct ByName<T: 'static> {
-    names: &'static [&'static str],
-    values: &'static [T],
-}
-
-impl<T: Copy> de::Visitor<'_> for ByName<T> {
-    type Value = T;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        // serde's own wording for an unknown variant: "`a` or `b`", "one of `a`, `b`, `c`".
-        if let [a, b] = self.names {
-            return write!(f, "`{a}` or `{b}`");
-        }
-        f.write_str("one of ")?;
-        for (i, name) in self.names.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "`{name}`")?;
-        }
-        Ok(())
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        self.names
-            .iter()
-            .position(|n| *n == v)
-            .and_then(|i| self.values.get(i).copied())
-            .ok_or_else(|| E::unknown_variant(v, self.names))
-    }
-}
-
-/// Contract objects are read from JSON objects only. serde's derived `Deserialize` for a struct
-/// also takes an array, its fields by position (`"items": [["6109.10", "", "CN", "1", "10"]]`),
-/// which the contract does not allow and which would pass `deny_unknown_fields` by; read
-/// through `deserialize_map`, an array is an `invalid_value` ("expected an object, found a
-/// list").
-mod object {
-    use serde::de::{value::MapAccessDeserializer, MapAccess, Visitor};
-    use serde::{Deserialize, Deserializer};
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    /// A `T` read from a JSON object only.
-    pub(super) struct Object<T>(pub T);
-
-    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V<T>(PhantomData<T>);
-            impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-                type Value = T;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                    T::deserialize(MapAccessDeserializer::new(map))
-                }
-            }
-            d.deserialize_map(V(PhantomData)).map(Object)
-        }
-    }
-
-    /// `deserialize_with` of a field holding one object.
-    pub(super) fn one<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
-        Object::deserialize(d).map(|o| o.0)
-    }
-
-    /// `deserialize_with` of an optional object (null or absent: `None`).
-    pub(super) fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-        d: D,
-    ) -> Result<Option<T>, D::Error> {
-        Ok(Option::<Object<T>>::deserialize(d)?.map(|o| o.0))
-    }
-
-    /// `deserialize_with` of a list of objects.
-    pub(super) fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-        d: D,
-    ) -> Result<Vec<T>, D::Error> {
-        let objects = Vec::<Object<T>>::deserialize(d)?;
-        Ok(objects.into_iter().map(|o| o.0).collect())
-    }
-}
 
 read_by_name!(Mode { Postal => "postal", Express => "express", Air => "air", Ocean => "ocean", Road => "road", Rail => "rail" });
 read_by_name!(Kind { Sale => "sale", B2b => "b2b", Gift => "gift" });
@@ -650,36 +528,6 @@ pub(crate) mod date_str {
 mod tests {
     use super::*;
     use jiff::civil::date;
-
-    /// Every variant of `T` reads from the name `Serialize` writes for it (its `as_str`), and back.
-    fn names_round_trip<T>(values: &[T], name: fn(T) -> &'static str)
-    where
-        T: Copy + PartialEq + fmt::Debug + Serialize + for<'de> Deserialize<'de>,
-    {
-        for &v in values {
-            let written = serde_json::to_string(&v).unwrap();
-            assert_eq!(written, format!("\"{}\"", name(v)));
-            assert_eq!(serde_json::from_str::<T>(&written).unwrap(), v);
-        }
-    }
-
-    #[test]
-    fn contract_enums_read_every_name_they_write() {
-        names_round_trip(Mode::VALUES, Mode::as_str);
-        names_round_trip(Kind::VALUES, Kind::as_str);
-        names_round_trip(VatRoute::VALUES, VatRoute::as_str);
-        names_round_trip(PostalMethod::VALUES, PostalMethod::as_str);
-        names_round_trip(FlatDutyScope::VALUES, FlatDutyScope::as_str);
-        names_round_trip(FlatDutyItem::VALUES, FlatDutyItem::as_str);
-        names_round_trip(FrParcelFeeUnit::VALUES, FrParcelFeeUnit::as_str);
-        names_round_trip(Metal::VALUES, Metal::as_str);
-        assert_eq!(Mode::VALUES.len(), 6);
-        // The examples of the hand-written `as_str` these replaced.
-        assert_eq!(Mode::Ocean.as_str(), "ocean");
-        assert_eq!(Kind::Gift.as_str(), "gift");
-        assert_eq!(VatRoute::Special.as_str(), "special");
-        assert_eq!(Metal::Copper.as_str(), "copper");
-    }
 
     #[test]
     fn a_contract_enum_of_another_json_type_is_an_invalid_value_naming_the_choices() {

@@ -316,6 +316,91 @@ fn every_error_code_is_listed_and_snake_case() {
 }
 
 #[test]
+fn a_rule_document_of_the_wrong_shape_is_reported_in_the_contracts_words() {
+    // Each bad value at its path, saying what was expected and what was found (as the shipment's
+    // errors do), not serde's "expected value" or "expected a sequence".
+    let bundled: serde_json::Value =
+        serde_json::from_str(deminimis::rules::BUNDLED_RULES_JSON).unwrap();
+    let cases: [(&str, serde_json::Value, &str); 9] = [
+        (
+            "/fees/0/basis",
+            serde_json::json!(5),
+            "$.fees[0].basis: expected one of `flat`, `ad_valorem`, `per_subheading`, found integer `5`",
+        ),
+        (
+            "/duty_layers/0/method",
+            serde_json::json!("multiply"),
+            "$.duty_layers[0].method: expected one of `add`, `top_up_to`, `exempt`, found \"multiply\"",
+        ),
+        (
+            "/thresholds/0/comparison",
+            serde_json::Value::Null,
+            "$.thresholds[0].comparison: expected `not_exceeding` or `below`, found null",
+        ),
+        (
+            "/fees/0/when",
+            serde_json::json!([]),
+            "$.fees[0].when: expected one of `always`, `not_exempt`, `informal_entry`, `formal_entry`, `ordinary_duty`, found a list",
+        ),
+        (
+            "/fees",
+            serde_json::json!({}),
+            "$.fees: expected a list, found an object",
+        ),
+        (
+            "/regimes",
+            serde_json::json!("x"),
+            "$.regimes: expected a list, found string \"x\"",
+        ),
+        // A row, or a row's warning, given as an array of its fields in order: serde's derive
+        // reads that by position; a rule document's objects are objects.
+        (
+            "/fees/0",
+            serde_json::json!(["US-MPF-X", "us_mpf"]),
+            "$.fees[0]: expected an object, found a list",
+        ),
+        (
+            "/duty_layers/0/warning",
+            serde_json::json!(["code", "message"]),
+            "$.duty_layers[0].warning: expected an object, found a list",
+        ),
+        (
+            "/postal_duties/0/specific/0",
+            serde_json::json!(["100.00"]),
+            "$.postal_duties[0].specific[0]: expected an object, found a list",
+        ),
+    ];
+    for (pointer, value, want) in cases {
+        let mut doc = bundled.clone();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        match doc.pointer_mut(parent).unwrap() {
+            serde_json::Value::Array(a) => a[key.parse::<usize>().unwrap()] = value,
+            parent => {
+                parent
+                    .as_object_mut()
+                    .unwrap()
+                    .insert(key.to_string(), value);
+            }
+        }
+        let e = RuleSet::from_json(&doc.to_string()).unwrap_err();
+        assert_eq!(e.len(), 1, "{e}");
+        assert_eq!(e.first().unwrap().code(), "invalid_rules");
+        assert_eq!(e.first().unwrap().to_string(), want);
+    }
+    // The whole document is an object, and nothing follows it.
+    for (text, want) in [
+        ("[]".to_string(), "$: expected an object, found a list"),
+        (
+            format!("{} x", deminimis::rules::BUNDLED_RULES_JSON),
+            "$: trailing characters",
+        ),
+    ] {
+        let e = RuleSet::from_json(&text).unwrap_err();
+        assert_eq!(e.first().unwrap().to_string(), want);
+    }
+}
+
+#[test]
 fn rule_documents_are_validated() {
     let bundled = deminimis::rules::BUNDLED_RULES_JSON;
     // Unknown field.

@@ -11,6 +11,7 @@ pub use model::*;
 
 use crate::error::{json_path, Error, Errors};
 use crate::fx::FxTable;
+use crate::strict::object::Object;
 use crate::tariff::schedule::{LookupError, Schedule, TariffRate};
 use crate::text::Text;
 use jiff::civil::Date;
@@ -159,15 +160,22 @@ impl RuleSet {
     /// assert_eq!(rules.version(), deminimis::RuleSet::bundled().unwrap().version());
     /// ```
     pub fn from_parts(rules_json: &str, ecb_csv: &str) -> Result<RuleSet, Errors> {
-        let de = &mut serde_json::Deserializer::from_str(rules_json);
-        let data: RuleData = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = json_path(e.path());
-            let inner = e.into_inner();
+        let invalid = |path: String, message: &str| {
             Errors::from(Error::InvalidRules {
                 path,
-                message: strip_line(&inner.to_string()),
+                message: document_message(message),
             })
-        })?;
+        };
+        let mut de = serde_json::Deserializer::from_str(rules_json);
+        let data = match serde_path_to_error::deserialize::<_, Object<RuleData>>(&mut de) {
+            Ok(Object(data)) => data,
+            Err(e) => {
+                let path = json_path(e.path());
+                return Err(invalid(path, &e.into_inner().to_string()));
+            }
+        };
+        // Nothing may follow the document.
+        de.end().map_err(|e| invalid("$".into(), &e.to_string()))?;
         let fx = FxTable::from_csv(ecb_csv)?;
         Self::new(data, fx)
     }
@@ -657,11 +665,25 @@ fn collect_bounds<T: Dated>(rows: &[T], out: &mut Vec<Date>) {
     }
 }
 
-fn strip_line(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message.get(..i).unwrap_or(message).to_string(),
-        None => message.to_string(),
+/// A serde error of a rule document, without its position, in the words of the shipment's
+/// errors where serde's are its own: a value of the wrong JSON type, or a name that is not one
+/// of the choices, reads "expected ..., found ..." (serde's "sequence" and "map" read "a list"
+/// and "an object"). Other messages stay as serde wrote them (an unknown field's lists the
+/// fields).
+fn document_message(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(i) => message.get(..i).unwrap_or(message),
+        None => message,
+    };
+    if message.starts_with("invalid type: ") || message.starts_with("unknown variant `") {
+        if let Error::InvalidValue {
+            expected, found, ..
+        } = Error::from_serde(String::new(), message)
+        {
+            return format!("expected {expected}, found {found}");
+        }
     }
+    message.to_string()
 }
 
 /// The shared "in force on date D" lookup: every row of `rows` whose validity contains `date`.

@@ -7,6 +7,7 @@
 use crate::money::serde_str;
 use crate::percent::Percent;
 use crate::shipment::{Kind, Mode};
+use crate::strict::{object, read_by_name};
 use crate::text::Text;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -105,7 +106,11 @@ macro_rules! rule_row {
             pub legal_basis: Text,
             $(
                 /// Warning emitted when the row is used.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(
+                    default,
+                    deserialize_with = "object::optional",
+                    skip_serializing_if = "Option::is_none"
+                )]
                 pub $w: Option<RuleWarning>,
             )?
         }
@@ -188,7 +193,7 @@ warning: warning;
 /// use deminimis::rules::Comparison;
 /// assert_eq!(Comparison::default(), Comparison::NotExceeding);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparison {
     /// value ≤ threshold ("not exceeding", the default).
@@ -197,6 +202,8 @@ pub enum Comparison {
     /// value < threshold ("below").
     Below,
 }
+
+read_by_name!(Comparison at "deminimis::rules::" { NotExceeding => "not_exceeding", Below => "below" });
 
 impl Comparison {
     /// Whether `value` passes the test against `threshold`.
@@ -328,7 +335,7 @@ key: |s| format!(
 /// let m: deminimis::rules::LayerMethod = serde_json::from_str("\"top_up_to\"").unwrap();
 /// assert_eq!(m, deminimis::rules::LayerMethod::TopUpTo);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LayerMethod {
     /// `rate` is added to the ordinary duty.
@@ -338,6 +345,8 @@ pub enum LayerMethod {
     /// Goods in the row's product list are exempt from the measure (e.g. IEEPA Annex II).
     Exempt,
 }
+
+read_by_name!(LayerMethod at "deminimis::rules::" { Add => "add", TopUpTo => "top_up_to", Exempt => "exempt" });
 
 rule_row! {
 /// An origin-level additional duty (US IEEPA, Section 122…). HS-dependent layers (301, 232,
@@ -454,7 +463,11 @@ pub struct PostalRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ad_valorem: Option<PostalAdValorem>,
     /// The specific (per package) method, first matching tier.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "object::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub specific: Vec<PostalTier>,
     /// Currency of the specific amounts.
     pub currency: String,
@@ -498,7 +511,7 @@ warning: warning;
 /// let b: deminimis::rules::FeeBasis = serde_json::from_str("\"per_subheading\"").unwrap();
 /// assert_eq!(b, deminimis::rules::FeeBasis::PerSubheading);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeeBasis {
     /// A fixed amount per consignment / entry / parcel.
@@ -509,13 +522,15 @@ pub enum FeeBasis {
     PerSubheading,
 }
 
+read_by_name!(FeeBasis at "deminimis::rules::" { Flat => "flat", AdValorem => "ad_valorem", PerSubheading => "per_subheading" });
+
 /// When a fee applies, relative to the duty outcome.
 ///
 /// # Example
 /// ```
 /// assert_eq!(deminimis::rules::FeeWhen::default(), deminimis::rules::FeeWhen::Always);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeeWhen {
     /// Whenever the other conditions hold (the default).
@@ -530,6 +545,8 @@ pub enum FeeWhen {
     /// Only when the parcel pays ordinary duties (not a special postal regime).
     OrdinaryDuty,
 }
+
+read_by_name!(FeeWhen at "deminimis::rules::" { Always => "always", NotExempt => "not_exempt", InformalEntry => "informal_entry", FormalEntry => "formal_entry", OrdinaryDuty => "ordinary_duty" });
 
 rule_row! {
 /// A fee or charge that is not a duty or VAT (MPF, HMF, mail fee, national parcel fees).
@@ -765,39 +782,60 @@ pub struct RuleData {
     #[serde(with = "crate::shipment::date_str")]
     pub data_starts: Date,
     /// ISO 4217 currencies.
+    #[serde(deserialize_with = "object::list")]
     pub currencies: Vec<CurrencyInfo>,
     /// ISO 3166-1 alpha-2 countries.
     pub countries: Vec<String>,
     /// Accepted aliases (`EL` → `GR`).
     pub country_aliases: Vec<(String, String)>,
     /// Group memberships (EU).
+    #[serde(deserialize_with = "object::list")]
     pub memberships: Vec<Membership>,
     /// Destination currencies.
+    #[serde(deserialize_with = "object::list")]
     pub currencies_in_use: Vec<CurrencyInUse>,
     /// Regime periods.
+    #[serde(deserialize_with = "object::list")]
     pub regimes: Vec<RegimeRule>,
     /// Thresholds.
+    #[serde(deserialize_with = "object::list")]
     pub thresholds: Vec<ThresholdRule>,
     /// Threshold suspensions.
+    #[serde(deserialize_with = "object::list")]
     pub suspensions: Vec<SuspensionRule>,
     /// Threshold exclusions.
+    #[serde(deserialize_with = "object::list")]
     pub exclusions: Vec<ExclusionRule>,
     /// Additional duty layers.
+    #[serde(deserialize_with = "object::list")]
     pub duty_layers: Vec<DutyLayerRule>,
     /// Postal regimes.
+    #[serde(deserialize_with = "object::list")]
     pub postal_duties: Vec<PostalRule>,
     /// Flat duties.
+    #[serde(deserialize_with = "object::list")]
     pub flat_duties: Vec<FlatDutyRule>,
     /// Fees.
+    #[serde(deserialize_with = "object::list")]
     pub fees: Vec<FeeRule>,
     /// VAT rates.
+    #[serde(deserialize_with = "object::list")]
     pub vat_rates: Vec<VatRateRule>,
     /// Fixed conversion rates of legacy currencies.
+    #[serde(deserialize_with = "object::list")]
     pub fixed_rates: Vec<FixedRateRule>,
     /// How measures give way to each other.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "object::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub stacking: Vec<StackingRule>,
     /// Product scopes referenced by duty layers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "object::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub product_lists: Vec<ProductList>,
 }
