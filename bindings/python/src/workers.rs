@@ -7,14 +7,15 @@
 //! finds another's makes its own, and leaves the inherited one alone (its threads do not exist
 //! in this process, so there is nothing to stop or join).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 /// A rayon pool and the count of its jobs still running that someone may wait for.
 pub(crate) struct Workers {
     threads: rayon::ThreadPool,
     /// Jobs handed to the pool with [`Workers::spawn_counted`] and not yet finished.
-    counted: AtomicUsize,
+    counted: Mutex<usize>,
+    /// Signalled when `counted` falls to zero.
+    all_done: Condvar,
 }
 
 /// The pool of this process, with the id of the process that made it.
@@ -38,7 +39,8 @@ pub(crate) fn workers() -> Result<Arc<Workers>, String> {
         .map_err(|e| format!("could not start the worker threads: {e}"))?;
     let w = Arc::new(Workers {
         threads,
-        counted: AtomicUsize::new(0),
+        counted: Mutex::new(0),
+        all_done: Condvar::new(),
     });
     if let Some(inherited) = pool.replace((pid, Arc::clone(&w))) {
         // Made by the parent: its threads are not in this process; dropping it would ask them
@@ -56,19 +58,33 @@ impl Workers {
 
     /// Run `job` on the pool, counted until it finishes ([`Workers::wait_counted`]).
     pub fn spawn_counted(self: &Arc<Self>, job: impl FnOnce() + Send + 'static) {
-        self.counted.fetch_add(1, Ordering::AcqRel);
+        *self.count() += 1;
         let me = Arc::clone(self);
         self.threads.spawn(move || {
             job();
-            me.counted.fetch_sub(1, Ordering::AcqRel);
+            let mut counted = me.count();
+            *counted = counted.saturating_sub(1);
+            if *counted == 0 {
+                me.all_done.notify_all();
+            }
         });
     }
 
-    /// Wait until every counted job has finished.
+    /// Wait (asleep) until every counted job has finished.
     pub fn wait_counted(&self) {
-        while self.counted.load(Ordering::Acquire) > 0 {
-            std::thread::yield_now();
+        let mut counted = self.count();
+        while *counted > 0 {
+            counted = self
+                .all_done
+                .wait(counted)
+                .unwrap_or_else(PoisonError::into_inner);
         }
+    }
+
+    /// The count of running counted jobs, locked (a poisoned lock still holds a good count: the
+    /// jobs only free memory).
+    fn count(&self) -> std::sync::MutexGuard<'_, usize> {
+        self.counted.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Run `f` inside the pool (for `par_iter` in benchmarks).
