@@ -321,7 +321,7 @@ fn a_rule_document_of_the_wrong_shape_is_reported_in_the_contracts_words() {
     // errors do), not serde's "expected value" or "expected a sequence".
     let bundled: serde_json::Value =
         serde_json::from_str(deminimis::rules::BUNDLED_RULES_JSON).unwrap();
-    let cases: [(&str, serde_json::Value, &str); 9] = [
+    let cases: [(&str, serde_json::Value, &str); 11] = [
         (
             "/fees/0/basis",
             serde_json::json!(5),
@@ -363,6 +363,16 @@ fn a_rule_document_of_the_wrong_shape_is_reported_in_the_contracts_words() {
             "/duty_layers/0/warning",
             serde_json::json!(["code", "message"]),
             "$.duty_layers[0].warning: expected an object, found a list",
+        ),
+        (
+            "/postal_duties/0/ad_valorem/fixed",
+            serde_json::json!(["120%"]),
+            "$.postal_duties[0].ad_valorem.fixed: expected an object, found a list",
+        ),
+        (
+            "/postal_duties/0/ad_valorem",
+            serde_json::json!(5),
+            "$.postal_duties[0].ad_valorem: expected `ieepa_effective` or an object {\"fixed\": {\"rate\": ...}}, found integer `5`",
         ),
         (
             "/postal_duties/0/specific/0",

@@ -411,7 +411,7 @@ warning: warning;
 /// let a: deminimis::rules::PostalAdValorem = serde_json::from_str("\"ieepa_effective\"").unwrap();
 /// assert_eq!(a, deminimis::rules::PostalAdValorem::IeepaEffective);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum PostalAdValorem {
     /// A fixed rate.
@@ -421,6 +421,48 @@ pub enum PostalAdValorem {
     },
     /// The origin's effective IEEPA rate (every IEEPA layer in force for that origin).
     IeepaEffective,
+}
+
+impl<'de> Deserialize<'de> for PostalAdValorem {
+    /// `"ieepa_effective"` or `{"fixed": {"rate": "10%"}}`, the rate's object read from a JSON
+    /// object only (serde's derived struct variant also takes `{"fixed": ["10%"]}`), and any
+    /// other JSON value reported as what it is (the derived reader calls a number a syntax
+    /// error).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        const FORMS: &[&str] = &["fixed", "ieepa_effective"];
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct FixedRate {
+            rate: Percent,
+        }
+        struct Form;
+        impl<'de> Visitor<'de> for Form {
+            type Value = PostalAdValorem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`ieepa_effective` or an object {\"fixed\": {\"rate\": ...}}")
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<PostalAdValorem, E> {
+                match v {
+                    "ieepa_effective" => Ok(PostalAdValorem::IeepaEffective),
+                    other => Err(E::unknown_variant(other, FORMS)),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PostalAdValorem, A::Error> {
+                match map.next_key::<String>()? {
+                    Some(form) if form == "fixed" => {}
+                    Some(form) => return Err(A::Error::unknown_variant(&form, &["fixed"])),
+                    None => return Err(A::Error::invalid_length(0, &"one member, `fixed`")),
+                }
+                let object::Object(fixed) = map.next_value::<object::Object<FixedRate>>()?;
+                if map.next_key::<String>()?.is_some() {
+                    return Err(A::Error::invalid_length(2, &"one member, `fixed`"));
+                }
+                Ok(PostalAdValorem::Fixed { rate: fixed.rate })
+            }
+        }
+        d.deserialize_any(Form)
+    }
 }
 
 /// One tier of a per-package specific postal duty, chosen by the highest origin rate.
