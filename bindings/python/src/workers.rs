@@ -25,9 +25,7 @@ static POOL: Mutex<Option<(u32, Arc<Workers>)>> = Mutex::new(None);
 /// a fork). `Err` when the threads cannot be started.
 pub(crate) fn workers() -> Result<Arc<Workers>, String> {
     let pid = std::process::id();
-    let mut pool = POOL
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut pool = POOL.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some((owner, w)) = pool.as_ref() {
         if *owner == pid {
             return Ok(Arc::clone(w));

@@ -1,6 +1,6 @@
 //! The input document: a parcel, its items and the date of importation.
 
-use crate::error::{json_path, Error, Errors};
+use crate::error::{Error, Errors};
 use crate::money::serde_str;
 use crate::percent::Percent;
 use crate::strict::{object, read_by_name};
@@ -429,29 +429,14 @@ impl Shipment {
         if let Ok(object::Object(s)) = serde_json::from_str(json) {
             return Ok(s);
         }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        match serde_path_to_error::deserialize::<_, object::Object<Shipment>>(&mut *de) {
-            // What follows the document is not JSON whitespace.
-            Ok(object::Object(s)) => match de.end() {
-                Ok(()) => Ok(s),
-                Err(e) => Err(Error::InvalidJson {
-                    path: "$".into(),
-                    found: e.to_string(),
-                }
-                .into()),
-            },
-            Err(e) => {
-                let path = json_path(e.path());
-                let inner = e.into_inner();
-                if inner.is_syntax() || inner.is_eof() {
-                    return Err(Error::InvalidJson {
-                        path,
-                        found: inner.to_string(),
-                    }
-                    .into());
-                }
-                Err(Error::from_serde(path, &inner.to_string()).into())
+        match crate::strict::document::<Shipment>(json) {
+            Ok(s) => Ok(s),
+            Err((path, e)) if e.is_syntax() || e.is_eof() => Err(Error::InvalidJson {
+                path,
+                found: e.to_string(),
             }
+            .into()),
+            Err((path, e)) => Err(Error::from_serde(path, &e.to_string()).into()),
         }
     }
 

@@ -82,6 +82,21 @@ impl<T: Copy> de::Visitor<'_> for ByName<T> {
 
 pub(crate) use read_by_name;
 
+/// Read a whole JSON document: an object of type `T` (read with [`object::Object`]) and nothing
+/// after it but whitespace. The error comes with the JSON path of the problem (`$` for what
+/// follows the document); the callers (the shipment and the rule document) turn it into their
+/// own error.
+pub(crate) fn document<'de, T: de::Deserialize<'de>>(
+    json: &'de str,
+) -> Result<T, (String, serde_json::Error)> {
+    let mut reader = serde_json::Deserializer::from_str(json);
+    let object::Object(value) =
+        serde_path_to_error::deserialize::<_, object::Object<T>>(&mut reader)
+            .map_err(|e| (crate::error::json_path(e.path()), e.into_inner()))?;
+    reader.end().map_err(|e| ("$".to_string(), e))?;
+    Ok(value)
+}
+
 /// Objects of the documents are read from JSON objects only. serde's derived `Deserialize` for a struct
 /// also takes an array, its fields by position (`"items": [["6109.10", "", "CN", "1", "10"]]`),
 /// which the contract does not allow and which would pass `deny_unknown_fields` by; read

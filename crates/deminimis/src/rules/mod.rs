@@ -9,9 +9,8 @@ mod validate;
 
 pub use model::*;
 
-use crate::error::{json_path, Error, Errors};
+use crate::error::{Error, Errors};
 use crate::fx::FxTable;
-use crate::strict::object::Object;
 use crate::tariff::schedule::{LookupError, Schedule, TariffRate};
 use crate::text::Text;
 use jiff::civil::Date;
@@ -160,22 +159,12 @@ impl RuleSet {
     /// assert_eq!(rules.version(), deminimis::RuleSet::bundled().unwrap().version());
     /// ```
     pub fn from_parts(rules_json: &str, ecb_csv: &str) -> Result<RuleSet, Errors> {
-        let invalid = |path: String, message: &str| {
+        let data: RuleData = crate::strict::document(rules_json).map_err(|(path, e)| {
             Errors::from(Error::InvalidRules {
                 path,
-                message: document_message(message),
+                message: document_message(&e.to_string()),
             })
-        };
-        let mut de = serde_json::Deserializer::from_str(rules_json);
-        let data = match serde_path_to_error::deserialize::<_, Object<RuleData>>(&mut de) {
-            Ok(Object(data)) => data,
-            Err(e) => {
-                let path = json_path(e.path());
-                return Err(invalid(path, &e.into_inner().to_string()));
-            }
-        };
-        // Nothing may follow the document.
-        de.end().map_err(|e| invalid("$".into(), &e.to_string()))?;
+        })?;
         let fx = FxTable::from_csv(ecb_csv)?;
         Self::new(data, fx)
     }

@@ -412,7 +412,7 @@ warning: warning;
 /// assert_eq!(a, deminimis::rules::PostalAdValorem::IeepaEffective);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
 pub enum PostalAdValorem {
     /// A fixed rate.
     Fixed {
@@ -430,6 +430,7 @@ impl<'de> Deserialize<'de> for PostalAdValorem {
     /// error).
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::{Error, MapAccess, Visitor};
+        const FIXED: &[&str] = &["fixed"];
         const FORMS: &[&str] = &["fixed", "ieepa_effective"];
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -451,7 +452,7 @@ impl<'de> Deserialize<'de> for PostalAdValorem {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PostalAdValorem, A::Error> {
                 match map.next_key::<String>()? {
                     Some(form) if form == "fixed" => {}
-                    Some(form) => return Err(A::Error::unknown_variant(&form, &["fixed"])),
+                    Some(form) => return Err(A::Error::unknown_variant(&form, FIXED)),
                     None => return Err(A::Error::invalid_length(0, &"one member, `fixed`")),
                 }
                 let object::Object(fixed) = map.next_value::<object::Object<FixedRate>>()?;

@@ -193,34 +193,36 @@ fn numbers_in_bounds(d: &RuleData, errors: &mut Vec<Error>) {
     use crate::engine::{MAX_AMOUNT, MAX_RATE_NUMBER};
     use crate::percent::Percent;
     use rust_decimal::Decimal;
-    let mut within = |path: String, v: Decimal, max: Decimal, what: &str| {
+    // Paths are written only for a number out of bounds (the bundled rules have none).
+    let mut within = |path: &dyn Fn() -> String, v: Decimal, max: Decimal, what: &str| {
         if above(v.abs(), max) {
             errors.push(invalid(
-                &path,
+                &path(),
                 &format!("expected {what} of at most {max}, found {v}"),
             ));
         }
     };
-    let mut amount = |path: String, v: Decimal| within(path, v, MAX_AMOUNT, "an amount");
+    let mut amount =
+        |path: &dyn Fn() -> String, v: Decimal| within(path, v, MAX_AMOUNT, "an amount");
     for (i, r) in d.thresholds.iter().enumerate() {
-        amount(format!("$.thresholds[{i}].amount"), r.amount);
+        amount(&|| format!("$.thresholds[{i}].amount"), r.amount);
     }
     for (i, r) in d.exclusions.iter().enumerate() {
         if let Some(v) = r.unless_not_exceeding {
-            amount(format!("$.exclusions[{i}].unless_not_exceeding"), v);
+            amount(&|| format!("$.exclusions[{i}].unless_not_exceeding"), v);
         }
     }
     for (i, r) in d.postal_duties.iter().enumerate() {
         for (j, t) in r.specific.iter().enumerate() {
             amount(
-                format!("$.postal_duties[{i}].specific[{j}].amount"),
+                &|| format!("$.postal_duties[{i}].specific[{j}].amount"),
                 t.amount,
             );
         }
     }
     for (i, r) in d.flat_duties.iter().enumerate() {
-        amount(format!("$.flat_duties[{i}].amount"), r.amount);
-        amount(format!("$.flat_duties[{i}].max_value"), r.max_value);
+        amount(&|| format!("$.flat_duties[{i}].amount"), r.amount);
+        amount(&|| format!("$.flat_duties[{i}].max_value"), r.max_value);
     }
     for (i, r) in d.fees.iter().enumerate() {
         for (field, v) in [
@@ -230,45 +232,45 @@ fn numbers_in_bounds(d: &RuleData, errors: &mut Vec<Error>) {
             ("max_value", r.max_value),
         ] {
             if let Some(v) = v {
-                amount(format!("$.fees[{i}].{field}"), v);
+                amount(&|| format!("$.fees[{i}].{field}"), v);
             }
         }
     }
-    let mut rate = |path: String, p: Option<Percent>| {
+    let mut rate = |path: &dyn Fn() -> String, p: Option<Percent>| {
         if let Some(p) = p {
             within(path, p.value(), MAX_RATE_NUMBER, "a rate in percent");
         }
     };
     for (i, r) in d.thresholds.iter().enumerate() {
-        rate(format!("$.thresholds[{i}].rate"), r.rate);
+        rate(&|| format!("$.thresholds[{i}].rate"), r.rate);
     }
     for (i, r) in d.duty_layers.iter().enumerate() {
-        rate(format!("$.duty_layers[{i}].rate"), Some(r.rate));
-        rate(format!("$.duty_layers[{i}].postal_rate"), r.postal_rate);
+        rate(&|| format!("$.duty_layers[{i}].rate"), Some(r.rate));
+        rate(&|| format!("$.duty_layers[{i}].postal_rate"), r.postal_rate);
     }
     for (i, r) in d.postal_duties.iter().enumerate() {
         if let Some(PostalAdValorem::Fixed { rate: p }) = &r.ad_valorem {
             rate(
-                format!("$.postal_duties[{i}].ad_valorem.fixed.rate"),
+                &|| format!("$.postal_duties[{i}].ad_valorem.fixed.rate"),
                 Some(*p),
             );
         }
         for (j, t) in r.specific.iter().enumerate() {
             rate(
-                format!("$.postal_duties[{i}].specific[{j}].rate_below"),
+                &|| format!("$.postal_duties[{i}].specific[{j}].rate_below"),
                 t.rate_below,
             );
             rate(
-                format!("$.postal_duties[{i}].specific[{j}].rate_not_exceeding"),
+                &|| format!("$.postal_duties[{i}].specific[{j}].rate_not_exceeding"),
                 t.rate_not_exceeding,
             );
         }
     }
     for (i, r) in d.fees.iter().enumerate() {
-        rate(format!("$.fees[{i}].rate"), r.rate);
+        rate(&|| format!("$.fees[{i}].rate"), r.rate);
     }
     for (i, r) in d.vat_rates.iter().enumerate() {
-        rate(format!("$.vat_rates[{i}].rate"), Some(r.rate));
+        rate(&|| format!("$.vat_rates[{i}].rate"), Some(r.rate));
     }
 }
 
