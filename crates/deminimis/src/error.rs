@@ -567,24 +567,3 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
-
-/// Format a serde_path_to_error path as a JSON path (`$.items[0].unit_price`).
-pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::from("$");
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => {
-                out.push('.');
-                out.push_str(key);
-            }
-            Segment::Enum { variant } => {
-                out.push('.');
-                out.push_str(variant);
-            }
-            Segment::Unknown => {}
-        }
-    }
-    out
-}

@@ -32,6 +32,7 @@ pub mod error;
 pub mod fx;
 pub mod money;
 mod percent;
+mod problems;
 mod quote;
 pub mod rules;
 mod shipment;

@@ -3,6 +3,7 @@
 use crate::error::{Error, Errors};
 use crate::money::serde_str;
 use crate::percent::Percent;
+use crate::problems::{every_problem, path_text, Step};
 use crate::strict::{object, read_by_name};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -414,7 +415,10 @@ pub struct Shipment {
 }
 
 impl Shipment {
-    /// Parse a shipment from the JSON contract. Errors carry the JSON path of the bad field.
+    /// Parse a shipment from the JSON contract. Errors carry the JSON path of the bad field;
+    /// every problem of the document's form is reported, not only the first (up to
+    /// 100; see the module `problems`). Problems of content (an unknown country, a negative
+    /// quantity) are found by the quote, once the document reads.
     ///
     /// # Example
     /// ```
@@ -422,6 +426,12 @@ impl Shipment {
     ///   "currency":"USD","items":[{"hs_code":"610910","origin":"CN","unit_price":12.5}]}"#).unwrap_err();
     /// let e = err.first().unwrap();
     /// assert_eq!((e.code(), e.path()), ("float_amount", "$.items[0].unit_price"));
+    ///
+    /// let err = deminimis::Shipment::from_json(r#"{"date":"2025-06-01","destination":"US",
+    ///   "currency":"USD","shipping":8.5,"items":[{"hs_code":"610910","origin":"CN","colour":"red"}]}"#).unwrap_err();
+    /// let found: Vec<_> = err.iter().map(|e| (e.code(), e.path())).collect();
+    /// assert_eq!(found, [("float_amount", "$.shipping"), ("unknown_field", "$.items[0].colour"),
+    ///   ("missing_field", "$.items[0]")]);
     /// ```
     pub fn from_json(json: &str) -> Result<Shipment, Errors> {
         // Valid documents (nearly all) are read without tracking the path; a document that fails
@@ -429,14 +439,26 @@ impl Shipment {
         if let Ok(object::Object(s)) = serde_json::from_str(json) {
             return Ok(s);
         }
-        match crate::strict::document::<Shipment>(json) {
-            Ok(s) => Ok(s),
-            Err((path, e)) if e.is_syntax() || e.is_eof() => Err(Error::InvalidJson {
-                path,
-                found: e.to_string(),
+        let error = |steps: &[Step], e: &serde_json::Error| {
+            let path = path_text(steps);
+            if e.is_syntax() || e.is_eof() {
+                Error::InvalidJson {
+                    path,
+                    found: e.to_string(),
+                }
+            } else {
+                Error::from_serde(path, &e.to_string())
             }
-            .into()),
-            Err((path, e)) => Err(Error::from_serde(path, &e.to_string()).into()),
+        };
+        match crate::strict::document_at::<Shipment>(json) {
+            Ok(s) => Ok(s),
+            Err(first) => Err(Errors::new(every_problem(
+                json,
+                first,
+                |text| crate::strict::document_at::<Shipment>(text).map(drop),
+                stand_in,
+                error,
+            ))),
         }
     }
 
@@ -451,6 +473,26 @@ impl Shipment {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// A valid value (JSON text) for a required field of the contract (`element: false`), or for an
+/// element of its list (`element: true`), that lets [`every_problem`] read on past a problem. The
+/// document read with stand-ins is thrown away.
+fn stand_in(name: &str, element: bool) -> Option<&'static str> {
+    Some(match (name, element) {
+        ("items", true) => r#"{"hs_code":"000000","origin":"US","unit_price":"0"}"#,
+        ("fx_rates", true) => r#"{"from":"USD","to":"USD","rate":"1"}"#,
+        (_, true) => return None,
+        ("date", _) => r#""2000-01-01""#,
+        ("destination" | "origin", _) => r#""US""#,
+        ("currency" | "from" | "to", _) => r#""USD""#,
+        ("items", _) => "[]",
+        ("hs_code", _) => r#""000000""#,
+        ("unit_price" | "content_value", _) => r#""0""#,
+        ("rate", _) => r#""1""#,
+        ("metal", _) => r#""steel""#,
+        _ => return None,
+    })
 }
 
 /// Dates as `YYYY-MM-DD` strings, with an `invalid_date` code on failure.

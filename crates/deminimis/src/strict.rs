@@ -89,11 +89,30 @@ pub(crate) use read_by_name;
 pub(crate) fn document<'de, T: de::Deserialize<'de>>(
     json: &'de str,
 ) -> Result<T, (String, serde_json::Error)> {
+    document_at(json).map_err(|(steps, e)| (crate::problems::path_text(&steps), e))
+}
+
+/// [`document`] with the path of the problem as steps ([`crate::problems::every_problem`] goes
+/// there to set it aside).
+pub(crate) fn document_at<'de, T: de::Deserialize<'de>>(
+    json: &'de str,
+) -> Result<T, crate::problems::Problem> {
+    use crate::problems::Step;
+    use serde_path_to_error::Segment;
     let mut reader = serde_json::Deserializer::from_str(json);
     let object::Object(value) =
-        serde_path_to_error::deserialize::<_, object::Object<T>>(&mut reader)
-            .map_err(|e| (crate::error::json_path(e.path()), e.into_inner()))?;
-    reader.end().map_err(|e| ("$".to_string(), e))?;
+        serde_path_to_error::deserialize::<_, object::Object<T>>(&mut reader).map_err(|e| {
+            let steps = (e.path().iter())
+                .filter_map(|seg| match seg {
+                    Segment::Seq { index } => Some(Step::Index(*index)),
+                    Segment::Map { key } => Some(Step::Key(key.clone())),
+                    Segment::Enum { variant } => Some(Step::Key(variant.clone())),
+                    Segment::Unknown => None,
+                })
+                .collect();
+            (steps, e.into_inner())
+        })?;
+    reader.end().map_err(|e| (Vec::new(), e))?;
     Ok(value)
 }
 

@@ -167,6 +167,68 @@ fn semantic_problems_are_all_reported() {
 }
 
 #[test]
+fn every_problem_of_the_documents_form_is_reported_in_document_order() {
+    // Three items: one with a missing price and an unknown field, one that is a list, one with a
+    // float among its units and a metal declaration missing a member; top-level problems around
+    // them. Each is reported once, at its own path, and none is a stand-in's echo.
+    let json = r#"{"shipping":8.5,"date":"2025-13-01","destination":5,"currency":"USD",
+      "items":[{"hs_code":"610910","origin":"CN","colour":"red"},[1,2],
+        {"hs_code":"610910","origin":"CN","unit_price":"1","units":{"pairs":1.5},
+         "section_232":{"metal":"gold"}}],
+      "fx_rates":[{"from":"EUR","rate":1.1}],"options":{"x":1},"mode":"boat","foo":null}"#;
+    let expected = [
+        ("float_amount", "$.shipping"),
+        ("invalid_date", "$.date"),
+        ("invalid_value", "$.destination"),
+        ("unknown_field", "$.items[0].colour"),
+        ("missing_field", "$.items[0]"),
+        ("invalid_value", "$.items[1]"),
+        ("float_amount", "$.items[2].units.pairs"),
+        ("invalid_value", "$.items[2].section_232.metal"),
+        ("missing_field", "$.items[2].section_232"),
+        ("float_amount", "$.fx_rates[0].rate"),
+        ("missing_field", "$.fx_rates[0]"),
+        ("unknown_field", "$.options.x"),
+        ("invalid_value", "$.mode"),
+        ("unknown_field", "$.foo"),
+    ];
+    let errs = errors_of(json);
+    let errs: Vec<(&str, &str)> = errs.iter().map(|(c, p)| (c.as_str(), p.as_str())).collect();
+    assert_eq!(errs, expected);
+    // The missing fields are the ones the document lacks, not the ones set aside.
+    let message = message_of(json);
+    assert!(message.contains("$.items[0]: expected the required field `unit_price`"));
+    assert!(message.contains("$.items[2].section_232: expected the required field `content_value`"));
+    assert!(message.contains("$.fx_rates[0]: expected the required field `to`"));
+    assert_eq!(message.matches("required field").count(), 3, "{message}");
+    // A document missing everything names every required field.
+    assert_eq!(
+        errors_of(r#"{"items":[]}"#),
+        ["date", "destination", "currency"].map(|_| ("missing_field".to_string(), "$".to_string()))
+    );
+    // Not JSON, or JSON with text after it: one problem, there is nothing more to read.
+    assert_eq!(errors_of(r#"{"date":"#).len(), 1);
+    assert_eq!(
+        errors_of(&format!("{} x", ship("", OK_ITEM))),
+        [("invalid_json".to_string(), "$".to_string())]
+    );
+}
+
+#[test]
+fn a_document_with_very_many_problems_lists_the_first_hundred_and_says_so() {
+    let items = vec![r#"{"hs_code":"610910","origin":"CN","unit_price":"1","x":1}"#; 150].join(",");
+    let errs = errors_of(&ship("", &items));
+    assert_eq!(errs.len(), 101);
+    assert_eq!(
+        errs[99],
+        ("unknown_field".to_string(), "$.items[99].x".to_string())
+    );
+    assert_eq!(errs[100], ("invalid_value".to_string(), "$".to_string()));
+    assert!(message_of(&ship("", &items))
+        .ends_with("found more; the first 100 are listed (invalid_value)"));
+}
+
+#[test]
 fn each_listed_error_case() {
     has(&ship("", ""), "empty_items", "$.items");
     has(
