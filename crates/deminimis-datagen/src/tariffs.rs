@@ -161,6 +161,7 @@ in the data, so the table stands for every date\t2021-01-01",
         &CsvTable::read(&data.join(us_layers::LAYERS_FILE))?,
         &Sources {
             s301: &s301,
+            s301_additions: &CsvTable::read(&data.join(us_layers::S301_ADDITIONS_FILE))?,
             derivatives: &deriv,
             copper: &copper,
             auto_parts: &auto_parts,

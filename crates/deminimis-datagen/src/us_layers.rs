@@ -5,6 +5,10 @@
 //!   suspended and dropped), the Section 232 lists and the IEEPA Annex II exemptions
 //!   (`us/budgetlab_resources/`). A list may have a membership window (`since`, `until`) when its
 //!   source dates its rows; lists are split so that every list has one window.
+//! * **Section 301 additions** (`data/us/s301_additions.csv`, authored): codes the shared
+//!   Section 301 file lacks although the HTS says they are under a heading (its footnotes), each
+//!   with its source. Each must add a new prefix to a list the shared file has, under a code of
+//!   the HTS.
 //! * **Layers** (dated rates) are authored in `data/us/hs_layers.csv`: measure, chapter 99
 //!   heading, origins, method, rate, product lists, metal, dates, legal basis. Each heading must
 //!   exist in HTS 2025 rev 32 or 2026 rev 10; a rate that the heading's text does not show must be
@@ -21,6 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const LAYERS_FILE: &str = "us/hs_layers.csv";
 /// Section 301 lists.
 pub const S301_FILE: &str = "us/s301_product_lists.csv";
+/// Authored additions to the Section 301 lists, relative to the data directory.
+pub const S301_ADDITIONS_FILE: &str = "us/s301_additions.csv";
 /// Budget Lab resources directory.
 pub const BUDGETLAB_DIR: &str = "us/budgetlab_resources";
 /// Suspended Section 301 heading (List 4B), never charged.
@@ -102,6 +108,8 @@ pub struct Layers {
 pub struct Sources<'a> {
     /// `us/s301_product_lists.csv`.
     pub s301: &'a CsvTable,
+    /// `data/us/s301_additions.csv` (authored).
+    pub s301_additions: &'a CsvTable,
     /// `s232_derivative_products.csv`.
     pub derivatives: &'a CsvTable,
     /// `s232_copper_products.csv`.
@@ -245,6 +253,40 @@ pub fn build_lists(
     notes.push(format!(
         "{S301_FILE}: {dropped_4b} List 4B rows ({LIST_4B}, suspended, never charged) dropped"
     ));
+
+    // Authored additions: codes the HTS footnotes put under a heading the shared file has.
+    let add = src.s301_additions;
+    let (cp, cc, cs) = (
+        add.column("prefix")?,
+        add.column("ch99_code")?,
+        add.column("source")?,
+    );
+    let file = S301_ADDITIONS_FILE;
+    for row in add.rows() {
+        let heading = cell(row, cc).trim();
+        let prefix = digits(file, cell(row, cp))?;
+        if cell(row, cs).trim().is_empty() {
+            return Err(format!("{file}: {prefix} under {heading} has no source"));
+        }
+        // An addition names a line of the HTS (as its footnote does), not a prefix.
+        if !known.0.contains(&prefix) {
+            return Err(format!("{file}: {prefix} is not a code of the HTS"));
+        }
+        let Some(l) = lists.get_mut(&format!("s301-{heading}")) else {
+            return Err(format!(
+                "{file}: {heading} is not a heading of {S301_FILE} (an addition joins a list it has)"
+            ));
+        };
+        if l.prefixes.iter().any(|p| prefix.starts_with(p.as_str())) {
+            return Err(format!(
+                "{file}: {prefix} is already on s301-{heading} (remove the addition)"
+            ));
+        }
+        l.prefixes.insert(prefix);
+        if !l.source.contains(file) {
+            l.source.push_str(&format!(" and {file}"));
+        }
+    }
 
     // Section 232 derivatives (2025 lists).
     let f = bl("s232_derivative_products.csv");
@@ -779,7 +821,14 @@ mod tests {
         assert!(next_day("x").is_err());
     }
 
+    /// The default additions of the tests: a 10-digit code under a 2026 review heading.
+    const ADDITIONS: &str = "prefix,ch99_code,source\n6109100010,9903.91.06,HTS footnote\n";
+
     fn sources_and_generate(layers: &str) -> Result<Layers, String> {
+        generate_with_additions(layers, ADDITIONS)
+    }
+
+    fn generate_with_additions(layers: &str, additions: &str) -> Result<Layers, String> {
         let s301 = table(
             "hts8,list,ch99_code\n61091000,4A,9903.88.15\n85076000,4B,9903.88.16\n85076000,biden_jan26,9903.91.06\n",
         );
@@ -793,6 +842,8 @@ mod tests {
         let known = KnownCodes(
             [
                 "61091000",
+                "6109100010",
+                "85076000",
                 "8517130000",
                 "09011100",
                 "0901110010",
@@ -818,8 +869,10 @@ mod tests {
                 description: String::new(),
             },
         );
+        let additions = table(additions);
         let sources = Sources {
             s301: &s301,
+            s301_additions: &additions,
             derivatives: &deriv,
             copper: &copper,
             auto_parts: "8471\n850760\n",
@@ -875,7 +928,9 @@ mod tests {
         assert!(list("ieepa-annex2-from-2025-04-05").contains("\"valid_from\":\"2025-04-05\""));
         assert!(lists.iter().any(|l| l.contains("\"09011100\"")));
         assert!(lists.iter().any(|l| l.contains("\"8517130000\"")));
-        assert!(list("s301-9903.91.06").contains("\"prefixes\":[\"85076000\"]"));
+        // The authored addition joins the shared file's list, and the list names both sources.
+        assert!(list("s301-9903.91.06").contains("\"prefixes\":[\"6109100010\",\"85076000\"]"));
+        assert!(list("s301-9903.91.06").contains("biden_jan26andus/s301_additions.csv"));
         assert!(list("s232-annex-1b-steel-2026-06-08").contains("\"valid_from\":\"2026-06-08\""));
         // Broad dual-use auto-part prefixes are left out.
         assert!(!lists
@@ -887,6 +942,27 @@ mod tests {
             .any(|r| r.contains("broad dual-use prefixes")));
         assert_eq!(out.rows, 5);
         assert!(out.report.iter().any(|r| r.contains("rate 15% differs")));
+    }
+
+    #[test]
+    fn rejects_bad_additions() {
+        let layers = format!("{HEADER}S301-4A,section_301,9903.88.15,CN,,add,7.5%,s301-9903.88.15,,2020-02-14,,H,USTR,\n");
+        assert!(generate_with_additions(&layers, ADDITIONS).is_ok());
+        for (row, why) in [
+            ("6109100010,9903.91.99,HTS", "not a heading of"),
+            ("6109100010,9903.91.06,", "has no source"),
+            ("6110100010,9903.91.06,HTS", "not a code of the HTS"),
+            ("85076000,9903.91.06,HTS", "already on"),
+            ("610910001,9903.91.06,HTS", "not a code of the HTS"),
+            ("61a9,9903.91.06,HTS", "bad HS prefix"),
+        ] {
+            let err =
+                generate_with_additions(&layers, &format!("prefix,ch99_code,source\n{row}\n"));
+            assert!(
+                err.as_ref().is_err_and(|e| e.contains(why)),
+                "{row}: {err:?}"
+            );
+        }
     }
 
     #[test]

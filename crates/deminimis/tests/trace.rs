@@ -103,3 +103,52 @@ fn an_eu_gift_after_the_duty_relief_names_both_amounts_from_the_data() {
         "Gift above the EUR 45 relief, and no EUR 150 duty relief on this date"
     );
 }
+
+#[test]
+fn a_postal_parcel_names_the_ieepa_rows_of_its_rate_and_its_timeline_follows_them() {
+    // EO 14324: a postal item pays its origin's effective IEEPA rate. The rows added up are
+    // named (their own warnings are the quote's), so the 2025-11-10 cut of China's fentanyl
+    // duty is a timeline row for a postal parcel as for an express one.
+    let json = r#"{"date":"2025-09-15","destination":"US","currency":"USD","mode":"postal",
+        "items":[{"hs_code":"6109.10.00","origin":"CN","quantity":"1","unit_price":"50.00","duty_rate":"16.5%"}]}"#;
+    assert_eq!(
+        steps(json)
+            .into_iter()
+            .filter(|(s, _)| s == "postal_ieepa_rate")
+            .collect::<Vec<_>>(),
+        pairs(&[
+            (
+                "postal_ieepa_rate",
+                "Line 1: ieepa_fentanyl 20% counts toward the effective IEEPA rate of CN"
+            ),
+            (
+                "postal_ieepa_rate",
+                "Line 1: ieepa_reciprocal 10% counts toward the effective IEEPA rate of CN"
+            ),
+        ])
+    );
+    let s = Shipment::from_json(json).unwrap();
+    let day = |d: &str| d.parse().unwrap();
+    let rows = deminimis::timeline(&s, day("2025-08-01"), day("2026-03-31")).unwrap();
+    let dates: Vec<String> = rows.iter().map(|r| r.date.to_string()).collect();
+    assert_eq!(
+        dates,
+        ["2025-08-01", "2025-08-29", "2025-11-10", "2026-02-24"]
+    );
+    let duties: Vec<String> = rows.iter().map(|r| r.quote.duty.to_string()).collect();
+    assert_eq!(duties, ["27.00", "15.00", "10.00", "5.00"]);
+    // Specific: the tier follows the highest rate (30% > 25%: 200; 20%: 160).
+    let specific = json.replace(
+        r#""mode":"postal","#,
+        r#""mode":"postal","postal_method":"specific","#,
+    );
+    let s = Shipment::from_json(&specific).unwrap();
+    let rows = deminimis::timeline(&s, day("2025-08-29"), day("2026-02-23")).unwrap();
+    let duties: Vec<(String, String)> = (rows.iter())
+        .map(|r| (r.date.to_string(), r.quote.duty.to_string()))
+        .collect();
+    assert_eq!(
+        duties,
+        pairs(&[("2025-08-29", "200.00"), ("2025-11-10", "160.00")])
+    );
+}

@@ -491,14 +491,30 @@ fn postal_rule<'r>(ctx: &Ctx<'r>, it: &Item) -> Option<&'r PostalRule> {
     found.map(|(p, _)| p)
 }
 
-/// The effective IEEPA rate of an origin (every IEEPA layer; top-up layers count at their postal rate).
-fn ieepa_effective(ctx: &Ctx, it: &Item) -> Percent {
+/// The effective IEEPA rate of an origin (every IEEPA layer; top-up layers count at their postal
+/// rate). The rows it adds up are named in the trace (a timeline sees a change of any of them)
+/// and their warnings are the quote's, as when they are duties of their own.
+fn ieepa_effective(ctx: &mut Ctx, it: &Item) -> Percent {
     let (lists, _) = ctx.rules.lists_of_code(&it.hs, ctx.date);
-    origin_layers(ctx, it, &lists)
-        .into_iter()
-        .filter(|c| c.rule.ieepa)
-        .map(|c| c.rule.postal_rate.unwrap_or(c.rule.rate))
-        .sum()
+    let mut total = Percent::ZERO;
+    for c in origin_layers(ctx, it, &lists) {
+        if !c.rule.ieepa {
+            continue;
+        }
+        let rate = c.rule.postal_rate.unwrap_or(c.rule.rate);
+        total = total + rate;
+        ctx.rule_warning(&c.rule.warning);
+        let (line, origin, measure) = (it.index + 1, it.origin.clone(), c.rule.measure.clone());
+        ctx.step(
+            "postal_ieepa_rate",
+            Some(&c.rule.id),
+            move || {
+                format!("Line {line}: {measure} {rate} counts toward the effective IEEPA rate of {origin}")
+            },
+            &c.rule.legal_basis,
+        );
+    }
+    total
 }
 
 /// A rate as a single percentage, when it is one.
@@ -728,7 +744,13 @@ fn duties(
                 let use_specific =
                     !p.specific.is_empty() && (want_specific || p.ad_valorem.is_none());
                 if use_specific {
-                    specific_rates.push(ieepa_effective(ctx, it));
+                    // The tier follows the origins' IEEPA rates only where a tier names a
+                    // rate (EO 14324); a single amount (EO 14298) does not look them up.
+                    let tiered = (p.specific.iter())
+                        .any(|t| t.rate_below.is_some() || t.rate_not_exceeding.is_some());
+                    if tiered {
+                        specific_rates.push(ieepa_effective(ctx, it));
+                    }
                     specific_rule = Some(p);
                     plan.push(LineDuty::PostalSpecific);
                 } else {
@@ -872,13 +894,16 @@ fn duties(
             let at = postal_idx.get(largest(&vals)).copied().unwrap_or(0);
             let base: Decimal = vals.iter().sum();
             let amount = round(tier.amount, minor);
+            // The highest rate is looked up only when a tier follows it.
+            let tiered = !specific_rates.is_empty();
             ctx.step_now(
                 "duty",
                 Some(&p.id),
-                || {
-                    format!(
-                    "Specific postal duty {amount} USD per package (highest origin rate {highest})"
-                )
+                || match tiered {
+                    true => format!(
+                        "Specific postal duty {amount} USD per package (highest origin rate {highest})"
+                    ),
+                    false => format!("Specific postal duty {amount} USD per package"),
                 },
                 &p.legal_basis,
             );
