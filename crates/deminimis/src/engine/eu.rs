@@ -46,7 +46,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let eur_minor = minor_unit(rules, EUR)?;
     let ref_date = customs_rate_reference_date(date);
     let sale_date = s.sale_date.unwrap_or(date);
-    let mut fx = Converter::new(rules, &s.fx_rates);
+    let mut fx = Converter::new(rules, &s.fx_rates, date);
 
     // Conversions at the customs rate: into EUR (thresholds) and into the destination currency.
     let mut errors = Vec::new();
@@ -352,19 +352,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     match &outcome {
         DutyOutcome::Relieved => {}
         DutyOutcome::Ordinary | DutyOutcome::GiftFlatRate(_) => {
-            // Specific EU duties are in EUR: converted at the customs rate of the month.
-            let eur_to_dest = fx
-                .rate(EUR, &currency, ref_date, Purpose::EuCustoms, || {
-                    "$.currency".into()
-                })
-                .map_err(Errors::from)?
-                .apply(Decimal::ONE);
-            let dest = currency.clone();
-            let convert = move |c: &str| match c {
-                EUR => Some(eur_to_dest),
-                c if c == dest => Some(Decimal::ONE),
-                _ => None,
-            };
+            // Specific EU duties are in EUR: converted at the customs rate of the month, looked
+            // up (and listed in `fx`) only when a line's rate has an amount in EUR.
+            let mut eur_to_dest: Option<Decimal> = None;
             let mut errs = Vec::new();
             let items = std::mem::take(&mut ctx.items);
             for (i, it) in items.iter().enumerate() {
@@ -378,7 +368,12 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                 let base = customs.get(i).copied().unwrap_or_default();
                 let (measure, shown, exact, basis) = match &outcome {
                     DutyOutcome::GiftFlatRate(t) => {
-                        let r = if rate.is_free() {
+                        // "0 where the ordinary rate is free": written `Free` (the US form)
+                        // or `0%` (the CCT's).
+                        let r = if rate
+                            .ad_valorem()
+                            .is_some_and(|p| p.whole.is_zero() && p.fraction.is_none())
+                        {
                             Percent::ZERO
                         } else {
                             t.rate.unwrap_or_default()
@@ -391,7 +386,27 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                         )
                     }
                     _ => {
-                        let evaluation = match rate.evaluate(&it.rate_input(base, date), &convert) {
+                        if eur_to_dest.is_none() && rate.ad_valorem().is_none() {
+                            let r = fx.rate(EUR, &currency, ref_date, Purpose::EuCustoms, || {
+                                "$.currency".into()
+                            });
+                            match r {
+                                Ok(r) => eur_to_dest = Some(r.apply(Decimal::ONE)),
+                                Err(e) => {
+                                    // Once for the parcel, not once per line.
+                                    if !errs.contains(&e) {
+                                        errs.push(e);
+                                    }
+                                    continue;
+                                }
+                            }
+                        }
+                        let convert = |c: &str| match c {
+                            EUR => eur_to_dest,
+                            c if c == currency => Some(Decimal::ONE),
+                            _ => None,
+                        };
+                        let evaluation = match rate.evaluate(&it.rate_input(base, date), convert) {
                             Ok(e) => e,
                             Err(e) => {
                                 errs.push(it.rate_error(e));
@@ -520,6 +535,13 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
 
     // VAT.
     let standard = rules.vat_rate_of(&ctx.destination, date);
+    // IOSS VAT is chargeable when the payment is accepted (Art 369n Directive 2006/112/EC), and
+    // a supply is taxed at the rate in force then (Art 93): the rate of the sale date.
+    let standard_at_sale = match sale_date == date {
+        true => standard,
+        false => rules.vat_rate_of(&ctx.destination, sale_date),
+    };
+    let parts = |v: &crate::rules::VatRateRule| (v.rate, v.legal_basis.clone(), v.id.clone());
     let vat = vat(
         ctx,
         &mut fx,
@@ -527,7 +549,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             gift_exempt: gift_exempt.is_some(),
             intrinsic_eur,
             thresholds: &thresholds,
-            standard: standard.map(|v| (v.rate, v.legal_basis.clone(), v.id.clone())),
+            standard: standard.map(parts),
+            standard_at_sale: standard_at_sale.map(parts),
             customs: &customs,
             values: &values,
             onward,
@@ -597,7 +620,10 @@ struct VatInput<'a> {
     gift_exempt: bool,
     intrinsic_eur: Decimal,
     thresholds: &'a [&'a ThresholdRule],
+    /// The standard rate on the date of importation: its rate, legal basis and row id.
     standard: Option<(Percent, Text, Text)>,
+    /// The same on the sale date (IOSS).
+    standard_at_sale: Option<(Percent, Text, Text)>,
     customs: &'a [Decimal],
     values: &'a [Decimal],
     onward: Decimal,
@@ -716,7 +742,8 @@ fn vat(
         }
     };
     if route == VatRoute::Ioss {
-        return ioss_vat(ctx, fx, v, lines);
+        let standard = v.standard_at_sale.clone();
+        return ioss_vat(ctx, fx, VatInput { standard, ..v }, lines);
     }
     import_vat(ctx, v, lines, route)
 }

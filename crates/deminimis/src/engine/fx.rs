@@ -61,16 +61,20 @@ impl Rate {
 pub(crate) struct Converter<'a> {
     rules: &'a RuleSet,
     overrides: &'a [FxRate],
+    /// The date of importation: a currency the euro has replaced by then converts at its fixed
+    /// rate, whatever the date of the customs rate (see [`Converter::rate`]).
+    imported: Date,
     pub uses: Vec<FxUse>,
     pub stale: Vec<String>,
     pub used_bundled: bool,
 }
 
 impl<'a> Converter<'a> {
-    pub fn new(rules: &'a RuleSet, overrides: &'a [FxRate]) -> Self {
+    pub fn new(rules: &'a RuleSet, overrides: &'a [FxRate], imported: Date) -> Self {
         Converter {
             rules,
             overrides,
+            imported,
             uses: Vec::new(),
             stale: Vec::new(),
             used_bundled: false,
@@ -128,9 +132,17 @@ impl<'a> Converter<'a> {
                 den: r.rate,
             });
         }
+        // From the day the euro replaces a currency, conversions between them use the fixed
+        // rate (Council Regulation (EC) 1103/97 Art 4): also at customs in the first month, whose
+        // rate date (the penultimate Wednesday of the month before) precedes the adoption.
+        let fixed_on = match purpose {
+            Purpose::EuCustoms => date.max(self.imported),
+            Purpose::UsExport | Purpose::EuSale => date,
+        };
         let (from_date, from_per_eur, from_fixed) =
-            self.per_eur(from, date).ok_or_else(unavailable)?;
-        let (to_date, to_per_eur, to_fixed) = self.per_eur(to, date).ok_or_else(unavailable)?;
+            self.per_eur(from, date, fixed_on).ok_or_else(unavailable)?;
+        let (to_date, to_per_eur, to_fixed) =
+            self.per_eur(to, date, fixed_on).ok_or_else(unavailable)?;
         if let Some(fixed) = from_fixed.clone().or(to_fixed.clone()) {
             // The other side of a fixed-rate pair may still come from the ECB table.
             let ecb_side = (from_fixed.is_none() && from != "EUR")
@@ -146,7 +158,7 @@ impl<'a> Converter<'a> {
                 (from, from_per_eur)
             };
             let source = format!("irrevocably fixed conversion rate 1 EUR = {rate} {legacy} ({fixed}); the amount is divided by the rate, which is never rounded");
-            self.record(from, to, shown, Some(date), purpose, source);
+            self.record(from, to, shown, Some(fixed_on), purpose, source);
             return Ok(Rate {
                 num: to_per_eur,
                 den: from_per_eur,
@@ -179,15 +191,15 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// Units of `currency` per EUR on `date`: a fixed legacy rate in force, else the latest ECB
-    /// rate published on or before `date`.
-    fn per_eur(&self, currency: &str, date: Date) -> Option<EurRate> {
+    /// Units of `currency` per EUR: a fixed legacy rate in force on `fixed_on`, else the latest
+    /// ECB rate published on or before `date`.
+    fn per_eur(&self, currency: &str, date: Date, fixed_on: Date) -> Option<EurRate> {
         if let Some(f) = self
             .rules
-            .fixed_rates_on(date)
+            .fixed_rates_on(fixed_on)
             .find(|f| f.currency == currency)
         {
-            return Some((date, f.per_eur, Some(f.legal_basis.clone())));
+            return Some((fixed_on, f.per_eur, Some(f.legal_basis.clone())));
         }
         self.rules
             .fx

@@ -99,7 +99,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let export_date = s.export_date.unwrap_or(date);
     // Every amount of the quote is in USD, rounded to its minor unit (the currency table's).
     let minor = minor_unit(rules, USD)?;
-    let mut fx = Converter::new(ctx.rules, &s.fx_rates);
+    let mut fx = Converter::new(ctx.rules, &s.fx_rates, date);
     let conv = |amount: Decimal,
                 path: &dyn Fn() -> String,
                 fx: &mut Converter|
