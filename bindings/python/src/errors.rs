@@ -64,7 +64,7 @@ pub(crate) fn input_exception<'py>(
     let type_error = matches!(e.problem, Problem::Type(_));
     match e.problem {
         Problem::Python(err) => Err(err),
-        Problem::Float | Problem::Type(_) | Problem::Unencodable => exception(
+        Problem::Float | Problem::Type(_) | Problem::Unencodable | Problem::TooDeep => exception(
             py,
             vec![(code.to_string(), path, message)],
             type_error,

@@ -36,6 +36,9 @@ pub(crate) enum Problem {
     Type(&'static str),
     /// A string with no UTF-8 form, i.e. with a lone surrogate (code `invalid_value`).
     Unencodable,
+    /// Dicts and lists nested deeper than [`MAX_DEPTH`], as a dict or list that contains itself
+    /// is (code `invalid_value`).
+    TooDeep,
     /// Python raised while the value was read.
     Python(PyErr),
 }
@@ -104,7 +107,9 @@ impl InputError {
     pub fn code(&self) -> &'static str {
         match self.problem {
             Problem::Float => "float_amount",
-            Problem::Type(_) | Problem::Unencodable | Problem::Python(_) => "invalid_value",
+            Problem::Type(_) | Problem::Unencodable | Problem::TooDeep | Problem::Python(_) => {
+                "invalid_value"
+            }
         }
     }
 
@@ -121,6 +126,10 @@ impl InputError {
             Problem::Unencodable => format!(
                 "{path}: expected text that UTF-8 can encode, found {} (a lone surrogate)",
                 self.found
+            ),
+            Problem::TooDeep => format!(
+                "{path}: expected dicts and lists nested at most {MAX_DEPTH} deep, found deeper \
+                 nesting (a dict or list that contains itself, or a document no JSON reader takes)"
             ),
             Problem::Python(e) => format!("{path}: {e}"),
         }
@@ -221,20 +230,40 @@ fn write_decimal(out: &mut String, obj: &Bound<'_, PyAny>) -> PyResult<()> {
     Ok(())
 }
 
+/// How deep dicts and lists may nest: the depth the core's JSON reader takes (serde_json's
+/// recursion limit, 128). The writer calls itself once per level, so a dict or list that contains
+/// itself is refused here instead of exhausting the stack.
+const MAX_DEPTH: usize = 128;
+
 /// Append `obj` as JSON to `out`.
 pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), InputError> {
+    write_value_at(obj, out, 0)
+}
+
+/// [`write_value`] of a value inside `depth` dicts and lists.
+fn write_value_at(
+    obj: &Bound<'_, PyAny>,
+    out: &mut String,
+    depth: usize,
+) -> Result<(), InputError> {
     let py = obj.py();
+    let nested = obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if nested && depth >= MAX_DEPTH {
+        return Err(InputError::new(Problem::TooDeep, String::new()));
+    }
     if let Ok(s) = obj.cast::<PyString>() {
         write_py_str(out, s)?;
     } else if let Ok(d) = obj.cast::<PyDict>() {
-        write_dict(d, out)?;
+        write_dict_at(d, out, depth + 1)?;
     } else if let Ok(l) = obj.cast::<PyList>() {
         out.push('[');
         for (i, v) in l.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            write_value(&v, out).map_err(|e| e.at(Segment::Index(i)))?;
+            write_value_at(&v, out, depth + 1).map_err(|e| e.at(Segment::Index(i)))?;
         }
         out.push(']');
     } else if let Ok(t) = obj.cast::<PyTuple>() {
@@ -243,7 +272,7 @@ pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<()
             if i > 0 {
                 out.push(',');
             }
-            write_value(&v, out).map_err(|e| e.at(Segment::Index(i)))?;
+            write_value_at(&v, out, depth + 1).map_err(|e| e.at(Segment::Index(i)))?;
         }
         out.push(']');
     } else if obj.is_instance(decimal_type(py)?)? {
@@ -306,6 +335,11 @@ fn known_key(key: &Bound<'_, PyAny>) -> Option<&'static KnownKey> {
 
 /// Append a dict as a JSON object; keys must be strings.
 pub(crate) fn write_dict(d: &Bound<'_, PyDict>, out: &mut String) -> Result<(), InputError> {
+    write_dict_at(d, out, 1)
+}
+
+/// [`write_dict`] of a dict that is the `depth`th level of nesting.
+fn write_dict_at(d: &Bound<'_, PyDict>, out: &mut String, depth: usize) -> Result<(), InputError> {
     out.push('{');
     for (i, (k, v)) in d.iter().enumerate() {
         if i > 0 {
@@ -315,7 +349,7 @@ pub(crate) fn write_dict(d: &Bound<'_, PyDict>, out: &mut String) -> Result<(), 
         // without copying their text out of Python.
         if let Some(known) = known_key(&k) {
             out.push_str(&known.prefix);
-            write_value(&v, out).map_err(|e| e.at(Segment::Key(known.name.clone())))?;
+            write_value_at(&v, out, depth).map_err(|e| e.at(Segment::Key(known.name.clone())))?;
             continue;
         }
         let Ok(key) = k.cast::<PyString>() else {
@@ -325,7 +359,7 @@ pub(crate) fn write_dict(d: &Bound<'_, PyDict>, out: &mut String) -> Result<(), 
         let key = key.to_cow().map_err(|_| unencodable(key))?;
         write_str(out, &key);
         out.push(':');
-        write_value(&v, out).map_err(|e| e.at(Segment::Key(key.into_owned())))?;
+        write_value_at(&v, out, depth).map_err(|e| e.at(Segment::Key(key.into_owned())))?;
     }
     out.push('}');
     Ok(())

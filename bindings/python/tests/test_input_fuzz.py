@@ -15,7 +15,7 @@ import copy
 import datetime
 import json
 from decimal import Decimal
-from typing import Any, Dict, Tuple, Union
+from typing import Any, Dict, List, Tuple, Union
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -165,3 +165,41 @@ def test_a_lone_surrogate_is_an_invalid_value_at_its_path() -> None:
         assert e.path == "$.items[0]"
     else:
         raise AssertionError("a key with a lone surrogate was read")
+
+
+def test_a_dict_or_list_that_contains_itself_is_an_error_not_a_crash() -> None:
+    # The binding writes a dict as JSON by walking it; a cycle (or nesting no JSON reader takes)
+    # is refused at a bounded depth instead of exhausting the stack and killing the interpreter.
+    cyclic = copy.deepcopy(BASES[0])
+    cyclic["items"][0]["note"] = cyclic
+    looped: List[Any] = []
+    looped.append(looped)
+    deep: Dict[str, Any] = {}
+    inner = deep
+    for _ in range(10_000):
+        inner["x"] = {}
+        inner = inner["x"]
+    for where, value in (("items[0].note", cyclic), ("items", looped), ("foo", deep)):
+        document = cyclic if value is cyclic else {**copy.deepcopy(BASES[0]), where: value}
+        for call in (deminimis.quote, deminimis.Shipment):
+            try:
+                call(document)
+            except deminimis.InvalidValueError as e:
+                assert e.code == "invalid_value"
+                assert e.path.startswith("$." + where.split(".")[0])
+                assert "nested at most 128 deep" in str(e)
+            else:
+                raise AssertionError(f"{where}: read")
+        results = deminimis.quote_many([document, BASES[0]], errors="collect")
+        assert isinstance(results[0], deminimis.Error) and results[0].code == "invalid_value"
+        assert isinstance(results[1], deminimis.Quote)
+    # Nesting the core's JSON reader takes is still read (and refused as unknown, not as deep).
+    shallow: Dict[str, Any] = {}
+    inner = shallow
+    for _ in range(100):
+        inner["x"] = {}
+        inner = inner["x"]
+    try:
+        deminimis.quote({**copy.deepcopy(BASES[0]), "foo": shallow})
+    except deminimis.Error as e:
+        assert e.code == "unknown_field"

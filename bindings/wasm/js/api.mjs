@@ -10,7 +10,14 @@ export function createApi(raw) {
   // A JSON document given as an object (stringified) or already as JSON text.
   function toText(value) {
     if (typeof value === 'string') return { text: value };
-    const bad = notJson(value, []);
+    let bad;
+    try {
+      bad = notJson(value, []);
+    } catch (e) {
+      // A toJSON() or getter that throws, or nesting deeper than the call stack: the value has no
+      // JSON text, and the answer is a result, not a throw.
+      return { error: failure('invalid_json', '$', `$: expected a JSON document, found a value that cannot be read as one (${e.message})`) };
+    }
     if (bad) {
       const path = `$${bad.at.reverse().join('')}`;
       const expected = bad.expected ?? 'a JSON value (string, number, boolean, null, object or array)';

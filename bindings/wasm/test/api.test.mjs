@@ -176,6 +176,19 @@ describe('results and errors', () => {
     const t = tshirt();
     t.items[0].unit_price = { toJSON: () => '12.00' };
     assert.equal(api.quote(t).ok, true);
+    // A toJSON() or getter that throws, or nesting deeper than the call stack, is a result with
+    // an error, not a throw.
+    const throwing = tshirt();
+    throwing.items[0].unit_price = { toJSON: () => { throw new Error('no'); } };
+    const getter = tshirt();
+    Object.defineProperty(getter, 'insurance', { enumerable: true, get: () => { throw new Error('no'); } });
+    const deep = tshirt();
+    let inner = deep;
+    for (let i = 0; i < 100000; i++) inner = inner.x = {};
+    for (const doc of [throwing, getter, deep]) {
+      const [e] = failure(api.quote(doc));
+      assert.deepEqual([e.code, e.path], ['invalid_json', '$']);
+    }
   });
 });
 

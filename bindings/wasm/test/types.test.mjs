@@ -45,10 +45,29 @@ function declarations() {
 const schema = cliJson(['schema']).$defs;
 const { interfaces, unions } = declarations();
 
+// The definitions a document uses: its own and those its `$ref`s reach (all sit in the root's
+// `$defs`).
+function reachable(root) {
+  const seen = new Set([root]);
+  const walk = (v) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '$ref' && typeof x === 'string') {
+        const name = x.split('/').pop();
+        assert.ok(schema[name], `${x} points to no definition`);
+        if (!seen.has(name)) (seen.add(name), walk(schema[name]));
+      } else walk(x);
+    }
+  };
+  walk(schema[root]);
+  return Object.fromEntries([...seen].map((n) => [n, schema[n]]));
+}
+
 // Input documents: optional in TS exactly when not required in the schema. Output documents: the
 // core writes every field (null when absent), so none is optional.
 for (const [root, input] of [['Shipment', true], ['Quote', false]]) {
-  const defs = { [root]: schema[root], ...(schema[root].$defs ?? {}) };
+  const defs = reachable(root);
   for (const [name, def] of Object.entries(defs)) {
     if (def.properties) {
       test(`${root}: interface ${name} matches the schema`, () => {

@@ -83,7 +83,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Input(errors)) => {
-            eprintln!("{errors}");
+            for e in errors.iter() {
+                eprintln!("{} ({})", printable(&e.to_string()), e.code());
+            }
             ExitCode::from(2)
         }
         Err(Failure::Other(msg)) => {
@@ -104,17 +106,48 @@ impl From<Errors> for Failure {
     }
 }
 
+/// The most characters of one problem's line (a value echoed in it may be any size).
+const LINE_LIMIT: usize = 500;
+
+/// A problem's line as the terminal should see it: one line (control characters, a newline among
+/// them, written as escapes, so that no input can move the cursor or colour the text) and at most
+/// [`LINE_LIMIT`] characters.
+fn printable(line: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in line.chars().enumerate() {
+        if n == LINE_LIMIT {
+            out.push_str(&format!(" … ({} characters in all)", line.chars().count()));
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The document in `file` (`-`: standard input). Bytes that are not UTF-8 are bad input (JSON is
+/// UTF-8), not a failure to read.
 fn read_input(file: &str) -> Result<String, Failure> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     if file == "-" {
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| Failure::Other(format!("reading standard input: {e}")))?;
     } else {
-        text = std::fs::read_to_string(file)
-            .map_err(|e| Failure::Other(format!("reading {file}: {e}")))?;
+        bytes = std::fs::read(file).map_err(|e| Failure::Other(format!("reading {file}: {e}")))?;
     }
-    Ok(text)
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Input(Errors::from(deminimis::Error::InvalidJson {
+            path: "$".into(),
+            found: format!(
+                "bytes that are not UTF-8 (from byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        }))
+    })
 }
 
 fn parse_date(arg: &str, value: &str) -> Result<Date, Failure> {
@@ -219,14 +252,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
             Ok(render::tariff(&t, date))
         }
         Command::Schema => {
+            // One generator for both documents: their definitions (and the types they share) sit
+            // in the root's `$defs`, where every `$ref` points.
+            let mut generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+            let shipment = generator.subschema_for::<Shipment>();
+            let quote = generator.subschema_for::<deminimis::Quote>();
             let schema = serde_json::json!({
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
                 "title": "deminimis documents",
-                "description": "Shipment is the input of `deminimis quote`; Quote is its output. Amounts are decimal strings.",
-                "$defs": {
-                    "Shipment": schemars::schema_for!(Shipment),
-                    "Quote": schemars::schema_for!(deminimis::Quote),
-                }
+                "description": "Shipment (#/$defs/Shipment) is the input of `deminimis quote`; Quote (#/$defs/Quote) is its output. Amounts are decimal strings.",
+                "anyOf": [shipment, quote],
+                "$defs": generator.take_definitions(true),
             });
             Ok(format!(
                 "{}\n",

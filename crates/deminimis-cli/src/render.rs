@@ -106,9 +106,15 @@ pub fn quote(q: &Quote) -> String {
     o
 }
 
-fn row(o: &mut String, q: &Quote, changes: &str) {
+/// One row; `currency` names the row's currency after the landed cost (when the rows' currencies
+/// differ, e.g. across a euro changeover).
+fn row(o: &mut String, q: &Quote, changes: &str, currency: bool) {
     let fees =
         deminimis::money::with_scale(q.fees.iter().map(|f| f.amount).sum(), q.landed_cost.scale());
+    let landed = match currency {
+        true => format!("{} {}", q.landed_cost, q.currency),
+        false => q.landed_cost.to_string(),
+    };
     let _ = writeln!(
         o,
         "{}  {:<26} {:>6} {:>9} {:>9} {:>7} {:>11}  {}",
@@ -118,34 +124,34 @@ fn row(o: &mut String, q: &Quote, changes: &str) {
         q.duty,
         q.vat.amount,
         fees,
-        q.landed_cost,
+        landed,
         changes
     );
 }
 
-fn header(o: &mut String, currency: &str) {
+/// The header, and whether the rows name their currency: the landed-cost column names the
+/// currency when every row has the same one.
+fn header<'q>(o: &mut String, mut quotes: impl Iterator<Item = &'q Quote>) -> bool {
+    let first = quotes.next().map(|q| q.currency.as_str()).unwrap_or("");
+    let mixed = quotes.any(|q| q.currency != first);
+    let landed = match mixed {
+        true => "landed".to_string(),
+        false => format!("landed {first}"),
+    };
     let _ = writeln!(
         o,
         "{:<10}  {:<26} {:>6} {:>9} {:>9} {:>7} {:>11}  what changed (- ended, + started)",
-        "date",
-        "regime",
-        "exempt",
-        "duty",
-        "VAT",
-        "fees",
-        format!("landed {currency}")
+        "date", "regime", "exempt", "duty", "VAT", "fees", landed
     );
+    mixed
 }
 
 /// Quotes at several dates as a table.
 pub fn compare(qs: &[Quote]) -> String {
     let mut o = String::new();
-    header(
-        &mut o,
-        qs.first().map(|q| q.currency.as_str()).unwrap_or(""),
-    );
+    let mixed = header(&mut o, qs.iter());
     for q in qs {
-        row(&mut o, q, "");
+        row(&mut o, q, "", mixed);
     }
     o
 }
@@ -171,12 +177,9 @@ pub fn timeline(s: &Shipment, t: &[TimelineEntry]) -> String {
         s.kind.as_str(),
         items.join("; ")
     );
-    header(
-        &mut o,
-        t.first().map(|e| e.quote.currency.as_str()).unwrap_or(""),
-    );
+    let mixed = header(&mut o, t.iter().map(|e| &e.quote));
     for e in t {
-        row(&mut o, &e.quote, &e.changes.join(", "));
+        row(&mut o, &e.quote, &e.changes.join(", "), mixed);
     }
     o
 }

@@ -241,11 +241,22 @@ fn schema_describes_both_documents() {
     assert!(out.status.success());
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(s["$defs"]["Shipment"]["properties"]["items"].is_object());
+    // An amount that defaults to "0" is a string when given (null is refused).
     assert_eq!(
         s["$defs"]["Shipment"]["properties"]["shipping"]["type"],
-        serde_json::json!(["string", "null"])
+        serde_json::json!("string")
     );
     assert!(s["$defs"]["Quote"]["properties"]["landed_cost"].is_object());
+    // One document: every `$ref` points into the root's `$defs`.
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut refs = 0;
+    for part in text.split("\"$ref\": \"#/$defs/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        assert!(s["$defs"][name].is_object(), "{name}");
+        refs += 1;
+    }
+    assert!(refs > 20, "{refs}");
+    assert!(s["$defs"]["Item"].is_object() && s["$defs"]["Shipment"]["$defs"].is_null());
 }
 
 #[test]

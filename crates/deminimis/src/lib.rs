@@ -88,7 +88,7 @@ pub fn tariff(destination: &str, hs_code: &str, date: Date) -> Result<TariffRate
 }
 
 /// Quote a shipment at each of `dates` with the bundled rules (explicit export and sale dates move
-/// with the date).
+/// with the date). At most 10,000 dates: more is an `invalid_value` at `dates`.
 ///
 /// # Example
 /// ```

@@ -189,7 +189,11 @@ pub struct FxRate {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub rate: Decimal,
     /// The date the rate is for (informational; shown in the quote).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "date_str::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub date: Option<Date>,
 }
@@ -359,7 +363,7 @@ pub struct Shipment {
     pub kind: Kind,
     /// Transport and delivery charged to the buyer, shown separately from the goods.
     #[serde(default, with = "serde_str", skip_serializing_if = "is_zero")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub shipping: Decimal,
     /// The part of `shipping` up to entry into the customs territory (default: all of it).
     #[serde(
@@ -371,7 +375,7 @@ pub struct Shipment {
     pub shipping_to_border: Option<Decimal>,
     /// Insurance charged.
     #[serde(default, with = "serde_str", skip_serializing_if = "is_zero")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub insurance: Decimal,
     /// Date of exportation (US currency conversion, 19 CFR 159.32); default `date`.
     #[serde(
@@ -397,7 +401,7 @@ pub struct Shipment {
     pub postal_method: PostalMethod,
     /// US: other goods the same person imports the same day (aggregated for Section 321).
     #[serde(default, with = "serde_str", skip_serializing_if = "is_zero")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub same_day_value: Decimal,
     /// Caller exchange rates; they override bundled rates for their pair.
     #[serde(

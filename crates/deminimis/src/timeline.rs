@@ -47,16 +47,24 @@ pub(crate) fn at_date(s: &Shipment, date: Date) -> Shipment {
     out
 }
 
-/// The rules a quote applied: the regime, every rule row named in the trace, and the fees.
+/// The rules a quote applied: the regime, every rule row named in the trace, and the fees; and
+/// the currency it is in (a euro changeover changes every amount).
 fn signature(q: &Quote) -> BTreeSet<Text> {
     let mut set: BTreeSet<Text> = q.trace.iter().filter_map(|t| t.rule_id.clone()).collect();
     set.insert(q.regime.id.clone());
+    set.insert(Text::from(format!("{CURRENCY}{}", q.currency)));
     set
 }
 
+/// The mark of the quote's currency in a [`signature`] (no rule id has a space).
+const CURRENCY: &str = "currency ";
+
 /// A rule id with its label, from the rule row's own fields (e.g. `IE-CN-F1 ieepa_fentanyl 20%`);
-/// the regime as `regime <id>`.
+/// the regime as `regime <id>`; the currency as `currency <code>`.
 fn describe(rules: &RuleSet, id: &str) -> String {
+    if id.starts_with(CURRENCY) {
+        return id.to_string();
+    }
     if rules.data.regimes.iter().any(|r| r.id == id) {
         return format!("regime {id}");
     }
@@ -66,8 +74,21 @@ fn describe(rules: &RuleSet, id: &str) -> String {
     }
 }
 
+/// The most dates one comparison quotes (a day by day comparison over 27 years). Each date is a
+/// full quote held in the result; a bound keeps a caller's list from exhausting memory (in
+/// WebAssembly, whose memory is 4 GiB, that ended in a trap).
+pub(crate) const MAX_DATES: usize = 10_000;
+
 /// Quote the shipment at each date, with the bundled or given rules.
 pub(crate) fn compare(rules: &RuleSet, s: &Shipment, dates: &[Date]) -> Result<Vec<Quote>, Errors> {
+    if dates.len() > MAX_DATES {
+        return Err(crate::error::Error::InvalidValue {
+            path: "dates".into(),
+            expected: format!("at most {MAX_DATES} dates to compare"),
+            found: format!("{} dates", dates.len()),
+        }
+        .into());
+    }
     dates
         .iter()
         .map(|d| crate::engine::quote(rules, &at_date(s, *d), true))

@@ -71,3 +71,34 @@ fn a_replaced_currency_converts_at_its_fixed_rate_from_the_adoption_day() {
     assert_eq!(listed[1].3, "2025-12-30");
     assert!(!listed[1].2.starts_with("0.5112918812"), "{listed:?}");
 }
+
+#[test]
+fn a_timeline_has_a_row_where_the_destination_changes_currency() {
+    // Bulgaria adopts the euro on 2026-01-01: every amount changes (BGN -> EUR) though no duty
+    // or VAT rule does; the timeline shows the day and names the change.
+    let json = r#"{"date":"2025-06-01","destination":"BG","currency":"EUR","items":[{"hs_code":"6109.10",
+        "origin":"CN","quantity":"2","unit_price":"25.00","duty_rate":"12%"}]}"#;
+    let s = Shipment::from_json(json).unwrap();
+    let day = |d: &str| d.parse().unwrap();
+    let rows = deminimis::timeline(&s, day("2025-06-01"), day("2026-06-30")).unwrap();
+    let seen: Vec<(String, String, Vec<String>)> = (rows.iter())
+        .map(|r| {
+            (
+                r.date.to_string(),
+                r.quote.currency.to_string(),
+                r.changes.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("2025-06-01".into(), "BGN".into(), vec!["start".to_string()]),
+            (
+                "2026-01-01".into(),
+                "EUR".into(),
+                vec!["- currency BGN".to_string(), "+ currency EUR".to_string()]
+            ),
+        ]
+    );
+}

@@ -320,6 +320,18 @@ fn caller_exchange_rates_cannot_contradict_themselves() {
         "invalid_value",
         "$.fx_rates[0].rate",
     );
+    // A rate for the reverse pair is a rate for the pair: refused unless it is the exact inverse.
+    let usd_eur = |rate: &str| format!(r#"{{"from":"USD","to":"EUR","rate":"{rate}"}}"#);
+    let reverse = rates(&format!("{},{}", usd_eur("0.5"), eur_usd("3")));
+    has(&reverse, "invalid_value", "$.fx_rates[1].rate");
+    assert!(message_of(&reverse).contains("($.fx_rates[0] gives 1 USD = 0.5 EUR)"));
+    assert!(errors_of(&rates(&format!("{},{}", usd_eur("0.5"), eur_usd("2")))).is_empty());
+    // The date of a caller rate is a date of the contract.
+    has(
+        &rates(r#"{"from":"EUR","to":"USD","rate":"1.1","date":"2025-02-30"}"#),
+        "invalid_date",
+        "$.fx_rates[0].date",
+    );
 }
 
 #[test]
@@ -571,4 +583,21 @@ fn rules_with_numbers_beyond_the_bounds_are_refused_when_they_load() {
     assert!(paths.contains(&"$.duty_layers[0].rate"), "{e}");
     assert!(paths.contains(&"$.thresholds[0].amount"), "{e}");
     assert!(e.iter().all(|e| e.code() == "invalid_rules"), "{e}");
+}
+
+#[test]
+fn a_comparison_of_more_than_ten_thousand_dates_is_refused() {
+    let s = Shipment::from_json(&ship("", OK_ITEM)).unwrap();
+    let day: jiff::civil::Date = "2025-06-01".parse().unwrap();
+    assert_eq!(
+        deminimis::compare(&s, &vec![day; 10_000]).unwrap().len(),
+        10_000
+    );
+    let err = deminimis::compare(&s, &vec![day; 10_001]).unwrap_err();
+    let e = err.first().unwrap();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "dates"));
+    assert_eq!(
+        e.to_string(),
+        "dates: expected at most 10000 dates to compare, found 10001 dates"
+    );
 }

@@ -65,6 +65,10 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     }
     let border_src = s.shipping_to_border.unwrap_or(s.shipping);
     let mut conv = |amount: Decimal, name: &str, fx: &mut Converter| -> Decimal {
+        // Nothing to convert (an amount the shipment does not give is 0): no rate is needed.
+        if amount.is_zero() {
+            return round(Decimal::ZERO, minor);
+        }
         match fx.rate(&s.currency, &currency, ref_date, Purpose::EuCustoms, || {
             format!("$.{name}")
         }) {
@@ -344,9 +348,10 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             value: *v,
             customs_value: *c,
             duties: Vec::new(),
-            duty: Decimal::ZERO,
+            // Amounts of the minor unit ("0.00") until a duty or VAT replaces them.
+            duty: round(Decimal::ZERO, minor),
             vat_rate: None,
-            vat: Decimal::ZERO,
+            vat: round(Decimal::ZERO, minor),
         })
         .collect();
     match &outcome {

@@ -500,6 +500,9 @@ fn warn_ignored_fields(ctx: &mut Ctx, territory: Territory) {
             if s.sale_date.is_some() {
                 ignored("sale_date", "it dates EU IOSS VAT and its exchange rate");
             }
+            if s.vat_route.is_some() {
+                ignored("vat_route", "it chooses how EU VAT is collected");
+            }
             if s.shipping_to_border.is_some() {
                 ignored(
                     "shipping_to_border",
@@ -662,9 +665,15 @@ fn prepare<'r>(rules: &'r RuleSet, s: &'r Shipment) -> Result<(Ctx<'r>, Territor
                 found: r.rate.to_string(),
             });
         }
-        // Two rates for one pair: a quote could use only one of them, so neither is chosen.
-        let other = (s.fx_rates.iter().take(i).enumerate())
-            .find(|(_, e)| e.from == r.from && e.to == r.to && e.rate != r.rate);
+        // Two rates for one pair: a quote could use only one of them, so neither is chosen. A
+        // rate for the reverse pair is the same pair, unless it is the exact inverse.
+        let other = (s.fx_rates.iter().take(i).enumerate()).find(|(_, e)| {
+            (e.from == r.from && e.to == r.to && e.rate != r.rate)
+                || (e.from == r.to
+                    && e.to == r.from
+                    && r.from != r.to
+                    && e.rate.checked_mul(r.rate) != Some(Decimal::ONE))
+        });
         if let Some((j, e)) = other {
             errors.push(Error::InvalidValue {
                 path: format!("$.fx_rates[{i}].rate"),

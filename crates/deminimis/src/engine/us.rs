@@ -131,6 +131,11 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         ("insurance", s.insurance),
         ("same_day_value", s.same_day_value),
     ]) {
+        // Nothing to convert (an amount the shipment does not give is 0): no rate is needed.
+        if amount.is_zero() {
+            *slot = round(Decimal::ZERO, minor);
+            continue;
+        }
         match conv(amount, &|| format!("$.{name}"), &mut fx) {
             Ok(v) => *slot = v,
             Err(e) => errors.push(e),
@@ -191,9 +196,10 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             value: *v,
             customs_value: *v,
             duties: Vec::new(),
-            duty: Decimal::ZERO,
+            // Amounts of the minor unit ("0.00") until a duty or VAT replaces them.
+            duty: round(Decimal::ZERO, minor),
             vat_rate: None,
-            vat: Decimal::ZERO,
+            vat: round(Decimal::ZERO, minor),
         })
         .collect();
     let mut ordinary_any = false;
