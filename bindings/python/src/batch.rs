@@ -5,7 +5,12 @@
 //! released until the last chunk is done. Results come back in input order.
 
 use crate::errors::{core_error, exception, input_error, input_exception, problems, Problem3};
-use crate::input::{member_prefix, write_value, InputError};
+use crate::input::{member_prefix, write_value_at, InputError};
+
+/// How many dicts and lists enclose a column's value in its shipment: an item column's sits in
+/// the document, its `items` list and the item (a shipment column's, one fewer: counted alike, the
+/// depth bound is two levels stricter there).
+const CELL_DEPTH: usize = 3;
 use crate::output::{pick, py_decimal, Scalar};
 use crate::types::{rules_handle, Job, PyQuote, PyRuleSet};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -195,7 +200,7 @@ impl<'py> Column<'py> {
         for (k, v) in constants.iter() {
             let field = k.str()?.to_cow()?.into_owned();
             let mut json = String::new();
-            write_value(&v, &mut json).map_err(|e| e.at_key(&field))?;
+            write_value_at(&v, &mut json, CELL_DEPTH).map_err(|e| e.at_key(&field))?;
             out.push(Column::new(field, Values::Constant(json)));
         }
         Ok(out)
@@ -229,7 +234,7 @@ impl<'py> Column<'py> {
                     return Ok(false);
                 }
                 json_start(out);
-                write_value(&v, out).map_err(|e| e.at_key(&self.field))?;
+                write_value_at(&v, out, CELL_DEPTH).map_err(|e| e.at_key(&self.field))?;
             }
         }
         Ok(true)

@@ -230,18 +230,13 @@ fn write_decimal(out: &mut String, obj: &Bound<'_, PyAny>) -> PyResult<()> {
     Ok(())
 }
 
-/// How deep dicts and lists may nest: the depth the core's JSON reader takes (serde_json's
-/// recursion limit, 128). The writer calls itself once per level, so a dict or list that contains
-/// itself is refused here instead of exhausting the stack.
-const MAX_DEPTH: usize = 128;
+/// How deep dicts and lists may nest: the depth the core's JSON reader takes (serde_json reads
+/// 127 nested arrays and objects and refuses the 128th). The writer calls itself once per level,
+/// so a dict or list that contains itself is refused here instead of exhausting the stack.
+const MAX_DEPTH: usize = 127;
 
-/// Append `obj` as JSON to `out`.
-pub(crate) fn write_value(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), InputError> {
-    write_value_at(obj, out, 0)
-}
-
-/// [`write_value`] of a value inside `depth` dicts and lists.
-fn write_value_at(
+/// Append `obj`, a value inside `depth` dicts and lists, as JSON to `out`.
+pub(crate) fn write_value_at(
     obj: &Bound<'_, PyAny>,
     out: &mut String,
     depth: usize,

@@ -84,6 +84,13 @@ fn compare<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let rules = rules_arg(py, rules)?;
     let s = shipment_arg(py, shipment)?;
+    // A string is iterable too: one date given alone would be read character by character.
+    if dates.is_instance_of::<pyo3::types::PyString>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "dates: expected a list of dates, found the str {}",
+            dates.repr()?
+        )));
+    }
     let dates = dates
         .try_iter()?
         .enumerate()

@@ -187,7 +187,7 @@ def test_a_dict_or_list_that_contains_itself_is_an_error_not_a_crash() -> None:
             except deminimis.InvalidValueError as e:
                 assert e.code == "invalid_value"
                 assert e.path.startswith("$." + where.split(".")[0])
-                assert "nested at most 128 deep" in str(e)
+                assert "nested at most 127 deep" in str(e)
             else:
                 raise AssertionError(f"{where}: read")
         results = deminimis.quote_many([document, BASES[0]], errors="collect")

@@ -306,6 +306,9 @@ def test_compare_and_timeline_dates(de_blouse: Dict[str, Any]) -> None:
     full = deminimis.timeline(de_blouse)
     assert full[0].date == deminimis.RuleSet.bundled().data_starts
     assert full[-1].date <= datetime.date.today() + datetime.timedelta(days=1)
+    # One date given alone, as a string, is not read character by character.
+    with pytest.raises(TypeError, match="dates: expected a list of dates, found the str '2026-08-01'"):
+        deminimis.compare(de_blouse, "2026-08-01")
 
 
 @pytest.mark.parametrize("bad", ["2026/08/01", datetime.datetime(2026, 8, 1), 20260801])

@@ -11,7 +11,8 @@
 //!
 //! The problems come in the order serde meets them: members in the document's order (kept by
 //! [`Node`], which `serde_json::Value` would sort), a missing field after its object's members.
-//! At most [`LIMIT`] are listed; a document with more ends with one problem at `$` saying so.
+//! At most [`LIMIT`] are listed, and a large document is read again at most 32 times its size
+//! (from 1 MiB to 64 MiB); a document with more ends with one problem at `$` saying so.
 
 use crate::error::Error;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -20,6 +21,12 @@ use std::fmt;
 
 /// The most problems listed for one document (each is found by reading the document again).
 pub(crate) const LIMIT: usize = 100;
+
+/// The most bytes read again for one document's problems: 32 times the document, from 1 MiB to
+/// 64 MiB. Each problem costs a reading of the whole document, so a large one lists fewer.
+fn reread_budget(len: usize) -> usize {
+    len.saturating_mul(32).clamp(1 << 20, 64 << 20)
+}
 
 /// One step of a JSON path: a member of an object or an element of a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +85,7 @@ pub(crate) fn every_problem(
     let mut set_aside: Vec<Vec<Step>> = Vec::new();
     let mut stood_in: Vec<Vec<Step>> = Vec::new();
     let mut problem = first;
+    let (mut reread, budget) = (0, reread_budget(json.len()));
     // Each turn sets one problem aside; a stand-in that does not read would come back forever.
     for _ in 0..LIMIT * 4 {
         let (steps, e) = &problem;
@@ -93,7 +101,7 @@ pub(crate) fn every_problem(
                 })
             })
         });
-        if !ours && !push(&mut errors, e) {
+        if !ours && push(&mut errors, e) == Pushed::Full {
             break;
         }
         let Some(path) = set_aside_problem(&mut doc, steps, missing.as_deref(), &stand_in) else {
@@ -111,6 +119,19 @@ pub(crate) fn every_problem(
         let Ok(text) = serde_json::to_string(&doc) else {
             break;
         };
+        reread += text.len();
+        if reread > budget {
+            errors.push(Error::InvalidValue {
+                path: "$".into(),
+                expected: "a document small enough to be read again for each of its problems"
+                    .into(),
+                found: format!(
+                    "more to read after {} problems (they are listed)",
+                    errors.len()
+                ),
+            });
+            break;
+        }
         problem = match read(&text) {
             Ok(()) => break,
             Err(p) => p,
@@ -119,11 +140,21 @@ pub(crate) fn every_problem(
     errors
 }
 
-/// Add a problem; `false` when the list is full (it then ends with the problem saying so) or the
-/// problem was seen already (setting it aside did not take it away: stop rather than loop).
-fn push(errors: &mut Vec<Error>, e: Error) -> bool {
+/// What [`push`] did.
+#[derive(Debug, PartialEq, Eq)]
+enum Pushed {
+    Added,
+    /// The same problem is listed already (a key given twice: its second member, once the first
+    /// is taken out): not listed again, and the reading goes on.
+    Seen,
+    /// The list is full; it ends with the problem saying so.
+    Full,
+}
+
+/// Add a problem to the list.
+fn push(errors: &mut Vec<Error>, e: Error) -> Pushed {
     if errors.contains(&e) {
-        return false;
+        return Pushed::Seen;
     }
     if errors.len() == LIMIT {
         errors.push(Error::InvalidValue {
@@ -131,10 +162,10 @@ fn push(errors: &mut Vec<Error>, e: Error) -> bool {
             expected: format!("at most {LIMIT} problems in one document"),
             found: format!("more; the first {LIMIT} are listed"),
         });
-        return false;
+        return Pushed::Full;
     }
     errors.push(e);
-    true
+    Pushed::Added
 }
 
 /// Set the problem at `steps` aside: stand in for the `missing` field of the object there, or take

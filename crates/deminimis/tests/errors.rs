@@ -215,6 +215,29 @@ fn every_problem_of_the_documents_form_is_reported_in_document_order() {
 }
 
 #[test]
+fn a_key_given_twice_does_not_hide_the_problems_after_it() {
+    let json = r#"{"date":"2025-06-01","destination":"US","currency":"USD","zz":1,"zz":1,
+      "items":[{"hs_code":"610910","origin":"CN","unit_price":"1"}],"yy":1}"#;
+    let errs = errors_of(json);
+    let errs: Vec<(&str, &str)> = errs.iter().map(|(c, p)| (c.as_str(), p.as_str())).collect();
+    assert_eq!(errs, [("unknown_field", "$.zz"), ("unknown_field", "$.yy")]);
+}
+
+#[test]
+fn a_large_document_is_read_again_within_a_budget_and_says_where_it_stopped() {
+    // 9,000 good items, then 150 float prices: each problem costs a reading of the whole
+    // document, so a document this large lists some, then says it stopped.
+    let good = vec![r#"{"hs_code":"610910","origin":"CN","unit_price":"1"}"#; 9_000].join(",");
+    let bad = vec![r#"{"hs_code":"610910","origin":"CN","unit_price":1.5}"#; 150].join(",");
+    let errs = errors_of(&ship("", &format!("{good},{bad}")));
+    assert!(errs.len() > 10 && errs.len() < 100, "{}", errs.len());
+    let (last, listed) = errs.split_last().unwrap();
+    assert_eq!(*last, ("invalid_value".to_string(), "$".to_string()));
+    assert!(listed.iter().all(|(c, _)| c == "float_amount"));
+    assert_eq!(listed[0].1, "$.items[9000].unit_price");
+}
+
+#[test]
 fn a_document_with_very_many_problems_lists_the_first_hundred_and_says_so() {
     let items = vec![r#"{"hs_code":"610910","origin":"CN","unit_price":"1","x":1}"#; 150].join(",");
     let errs = errors_of(&ship("", &items));
@@ -583,6 +606,16 @@ fn rules_with_numbers_beyond_the_bounds_are_refused_when_they_load() {
     assert!(paths.contains(&"$.duty_layers[0].rate"), "{e}");
     assert!(paths.contains(&"$.thresholds[0].amount"), "{e}");
     assert!(e.iter().all(|e| e.code() == "invalid_rules"), "{e}");
+    // Nor below 0: a negative threshold or fee has no reading.
+    let mut data = RuleSet::bundled().unwrap().data().clone();
+    data.thresholds[1].amount = "-5".parse().unwrap();
+    data.fees[0].amount = Some("-0.01".parse().unwrap());
+    let e = RuleSet::from_json(&serde_json::to_string(&data).unwrap()).unwrap_err();
+    let paths: Vec<&str> = e.iter().map(|e| e.path()).collect();
+    assert_eq!(paths, ["$.thresholds[1].amount", "$.fees[0].amount"], "{e}");
+    assert!(e
+        .to_string()
+        .contains("expected an amount from 0 to 1000000000000000, found -5"));
 }
 
 #[test]
@@ -599,5 +632,16 @@ fn a_comparison_of_more_than_ten_thousand_dates_is_refused() {
     assert_eq!(
         e.to_string(),
         "dates: expected at most 10000 dates to compare, found 10001 dates"
+    );
+}
+
+#[test]
+fn an_ioss_sale_date_the_vat_data_does_not_reach_is_the_callers_to_mend() {
+    let json = r#"{"date":"2025-01-03","sale_date":"1990-01-01","destination":"SK","currency":"EUR",
+      "items":[{"hs_code":"6109.10","origin":"CN","quantity":"1","unit_price":"20","duty_rate":"12%"}]}"#;
+    assert_eq!(
+        message_of(json),
+        "$.sale_date: expected a sale date on which the data has a standard VAT rate of SK, \
+         found 1990-01-01 (invalid_value)"
     );
 }

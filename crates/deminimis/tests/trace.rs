@@ -152,3 +152,31 @@ fn a_postal_parcel_names_the_ieepa_rows_of_its_rate_and_its_timeline_follows_the
         pairs(&[("2025-08-29", "200.00"), ("2025-11-10", "160.00")])
     );
 }
+
+#[test]
+fn a_postal_parcel_repeats_the_warnings_of_the_ieepa_rows_it_adds_up() {
+    // Brazil's +40% and India's +25% are rows of uncertain dates with warnings of their own; a
+    // postal quote that adds them into an effective rate repeats them, as an express one does.
+    let json = r#"{"date":"2025-12-01","destination":"US","currency":"USD","mode":"postal",
+        "items":[{"hs_code":"6109.10.00","origin":"BR","quantity":"1","unit_price":"45.00"},
+                 {"hs_code":"6109.10.00","origin":"IN","quantity":"1","unit_price":"45.00"}]}"#;
+    let q = quote(&Shipment::from_json(json).unwrap()).unwrap();
+    let rules = RuleSet::bundled().unwrap();
+    let warning_of = |id: &str| {
+        let row = rules
+            .data()
+            .duty_layers
+            .iter()
+            .find(|l| l.id == id)
+            .unwrap();
+        row.warning.as_ref().unwrap().message.to_string()
+    };
+    for id in ["IE-BR", "IE-IN-RU"] {
+        let message = warning_of(id);
+        assert!(
+            q.warnings.iter().any(|w| w.message == message),
+            "{id}: {message:?} not in {:?}",
+            q.warnings
+        );
+    }
+}

@@ -337,6 +337,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     };
 
     // Duties per line.
+    let zero = round(Decimal::ZERO, minor);
     let mut lines: Vec<QuoteLine> = ctx
         .items
         .iter()
@@ -349,16 +350,17 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             customs_value: *c,
             duties: Vec::new(),
             // Amounts of the minor unit ("0.00") until a duty or VAT replaces them.
-            duty: round(Decimal::ZERO, minor),
+            duty: zero,
             vat_rate: None,
-            vat: round(Decimal::ZERO, minor),
+            vat: zero,
         })
         .collect();
     match &outcome {
         DutyOutcome::Relieved => {}
         DutyOutcome::Ordinary | DutyOutcome::GiftFlatRate(_) => {
             // Specific EU duties are in EUR: converted at the customs rate of the month, looked
-            // up (and listed in `fx`) only when a line's rate has an amount in EUR.
+            // up (and listed in `fx`) only for a line whose rate is not a single percentage, so
+            // may have an amount in EUR (a seasonal or bounded percentage is looked up too).
             let mut eur_to_dest: Option<Decimal> = None;
             let mut errs = Vec::new();
             let items = std::mem::take(&mut ctx.items);
@@ -391,7 +393,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                         )
                     }
                     _ => {
-                        if eur_to_dest.is_none() && rate.ad_valorem().is_none() {
+                        if eur_to_dest.is_none() && currency != EUR && rate.ad_valorem().is_none() {
                             let r = fx.rate(EUR, &currency, ref_date, Purpose::EuCustoms, || {
                                 "$.currency".into()
                             });
@@ -407,8 +409,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
                             }
                         }
                         let convert = |c: &str| match c {
-                            EUR => eur_to_dest,
                             c if c == currency => Some(Decimal::ONE),
+                            EUR => eur_to_dest,
                             _ => None,
                         };
                         let evaluation = match rate.evaluate(&it.rate_input(base, date), convert) {
@@ -546,7 +548,6 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
         true => standard,
         false => rules.vat_rate_of(&ctx.destination, sale_date),
     };
-    let parts = |v: &crate::rules::VatRateRule| (v.rate, v.legal_basis.clone(), v.id.clone());
     let vat = vat(
         ctx,
         &mut fx,
@@ -554,8 +555,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             gift_exempt: gift_exempt.is_some(),
             intrinsic_eur,
             thresholds: &thresholds,
-            standard: standard.map(parts),
-            standard_at_sale: standard_at_sale.map(parts),
+            standard: standard.map(VatInput::parts),
+            standard_at_sale,
             customs: &customs,
             values: &values,
             onward,
@@ -627,8 +628,8 @@ struct VatInput<'a> {
     thresholds: &'a [&'a ThresholdRule],
     /// The standard rate on the date of importation: its rate, legal basis and row id.
     standard: Option<(Percent, Text, Text)>,
-    /// The same on the sale date (IOSS).
-    standard_at_sale: Option<(Percent, Text, Text)>,
+    /// The standard rate's row on the sale date (IOSS).
+    standard_at_sale: Option<&'a crate::rules::VatRateRule>,
     customs: &'a [Decimal],
     values: &'a [Decimal],
     onward: Decimal,
@@ -747,7 +748,20 @@ fn vat(
         }
     };
     if route == VatRoute::Ioss {
-        let standard = v.standard_at_sale.clone();
+        // A sale date before the member state's first VAT row in the data is the caller's to
+        // mend, not a fault of the rules.
+        if v.standard_at_sale.is_none() && v.standard.is_some() {
+            return Err(Error::InvalidValue {
+                path: "$.sale_date".into(),
+                expected: format!(
+                    "a sale date on which the data has a standard VAT rate of {}",
+                    ctx.destination
+                ),
+                found: v.sale_date.to_string(),
+            }
+            .into());
+        }
+        let standard = v.standard_at_sale.map(VatInput::parts);
         return ioss_vat(ctx, fx, VatInput { standard, ..v }, lines);
     }
     import_vat(ctx, v, lines, route)
@@ -812,6 +826,11 @@ impl VatTally {
 }
 
 impl VatInput<'_> {
+    /// A standard-rate row as the input holds it: its rate, legal basis and id.
+    fn parts(v: &crate::rules::VatRateRule) -> (Percent, Text, Text) {
+        (v.rate, v.legal_basis.clone(), v.id.clone())
+    }
+
     /// The standard rate, its legal basis and its row id, when the member state has one.
     fn standard_parts(&self) -> (Option<Percent>, Text, Option<Text>) {
         match &self.standard {

@@ -158,7 +158,14 @@ impl<'a> Converter<'a> {
                 (from, from_per_eur)
             };
             let source = format!("irrevocably fixed conversion rate 1 EUR = {rate} {legacy} ({fixed}); the amount is divided by the rate, which is never rounded");
-            self.record(from, to, shown, Some(fixed_on), purpose, source);
+            // The date the fixed rate was found in force on (the rate's own date, unless the
+            // currency was replaced after it).
+            let on = if from_fixed.is_some() {
+                from_date
+            } else {
+                to_date
+            };
+            self.record(from, to, shown, Some(on), purpose, source);
             return Ok(Rate {
                 num: to_per_eur,
                 den: from_per_eur,
@@ -191,15 +198,18 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// Units of `currency` per EUR: a fixed legacy rate in force on `fixed_on`, else the latest
-    /// ECB rate published on or before `date`.
+    /// Units of `currency` per EUR: a fixed legacy rate in force on `date` or, failing that, on
+    /// `fixed_on` (with the date it was found on), else the latest ECB rate published on or
+    /// before `date`.
     fn per_eur(&self, currency: &str, date: Date, fixed_on: Date) -> Option<EurRate> {
-        if let Some(f) = self
-            .rules
-            .fixed_rates_on(fixed_on)
-            .find(|f| f.currency == currency)
-        {
-            return Some((fixed_on, f.per_eur, Some(f.legal_basis.clone())));
+        for on in [date, fixed_on] {
+            if let Some(f) = self
+                .rules
+                .fixed_rates_on(on)
+                .find(|f| f.currency == currency)
+            {
+                return Some((on, f.per_eur, Some(f.legal_basis.clone())));
+            }
         }
         self.rules
             .fx

@@ -469,9 +469,8 @@ pub(crate) fn quote(rules: &RuleSet, s: &Shipment, explain: bool) -> Result<Quot
 
 /// Warn `field_ignored` for each member given that the destination's rules do not read (nothing
 /// the caller sent is passed over without a word): the US-only `same_day_value`,
-/// `postal_method` and `export_date` in an EU quote; the EU-only `sale_date`,
-/// `shipping_to_border`, `options` and item `vat_rate` in a US quote. (`vat_route` in a US quote
-/// is an error, as the contract says.)
+/// `postal_method` and `export_date` in an EU quote; the EU-only `sale_date`, `vat_route`,
+/// `shipping_to_border`, `options` and item `vat_rate` in a US quote.
 fn warn_ignored_fields(ctx: &mut Ctx, territory: Territory) {
     let s = ctx.s;
     let dest = ctx.destination.clone();

@@ -186,6 +186,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let exempt = de_minimis.applies;
 
     // Duties.
+    let zero = round(Decimal::ZERO, minor);
     let mut lines: Vec<QuoteLine> = ctx
         .items
         .iter()
@@ -197,9 +198,9 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             customs_value: *v,
             duties: Vec::new(),
             // Amounts of the minor unit ("0.00") until a duty or VAT replaces them.
-            duty: round(Decimal::ZERO, minor),
+            duty: zero,
             vat_rate: None,
-            vat: round(Decimal::ZERO, minor),
+            vat: zero,
         })
         .collect();
     let mut ordinary_any = false;

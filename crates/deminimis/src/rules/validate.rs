@@ -186,7 +186,7 @@ pub(crate) fn validate(d: &RuleData) -> Result<(), Errors> {
 }
 
 /// The bounds a shipment's numbers keep (`engine::MAX_AMOUNT` and the others) hold for the rules'
-/// too: amounts up to 10^15, percentages up to 10^4 (fixed exchange rates, checked with their
+/// too: amounts from 0 up to 10^15, percentages up to 10^4 (fixed exchange rates, checked with their
 /// other conditions, from 10^-6 to 10^6), so that rules loaded at run time cannot take a quote's
 /// arithmetic out of `Decimal`'s range.
 fn numbers_in_bounds(d: &RuleData, errors: &mut Vec<Error>) {
@@ -194,11 +194,12 @@ fn numbers_in_bounds(d: &RuleData, errors: &mut Vec<Error>) {
     use crate::percent::Percent;
     use rust_decimal::Decimal;
     // Paths are written only for a number out of bounds (the bundled rules have none).
+    // No amount or rate of the rules is below 0: a negative threshold or fee has no reading.
     let mut within = |path: &dyn Fn() -> String, v: Decimal, max: Decimal, what: &str| {
-        if above(v.abs(), max) {
+        if v.is_sign_negative() && !v.is_zero() || above(v, max) {
             errors.push(invalid(
                 &path(),
-                &format!("expected {what} of at most {max}, found {v}"),
+                &format!("expected {what} from 0 to {max}, found {v}"),
             ));
         }
     };
