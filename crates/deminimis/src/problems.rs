@@ -15,6 +15,7 @@
 //! (from 1 MiB to 64 MiB); a document with more ends with one problem at `$` saying so.
 
 use crate::error::Error;
+use crate::strict::{document_at, Problem, Step};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::fmt;
@@ -28,31 +29,6 @@ fn reread_budget(len: usize) -> usize {
     len.saturating_mul(32).clamp(1 << 20, 64 << 20)
 }
 
-/// One step of a JSON path: a member of an object or an element of a list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Step {
-    Key(String),
-    Index(usize),
-}
-
-/// A path as the errors write it: `$`, `$.items[0].unit_price`.
-pub(crate) fn path_text(steps: &[Step]) -> String {
-    let mut out = String::from("$");
-    for step in steps {
-        match step {
-            Step::Key(key) => {
-                out.push('.');
-                out.push_str(key);
-            }
-            Step::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
-
-/// A problem as the reader reports it: where, and serde's error.
-pub(crate) type Problem = (Vec<Step>, serde_json::Error);
-
 /// A JSON value that keeps the members of its objects in the document's order.
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
@@ -64,14 +40,13 @@ enum Node {
     Object(Vec<(String, Node)>),
 }
 
-/// Every problem of `json`'s form, `first` (the one a reading already found) first, each turned
-/// into an [`Error`] by `error`. `read` reads a document (the same reader that found `first`);
-/// `stand_in` gives the JSON text of a valid value for a required field (`(name, false)`) or for
-/// an element of the list named `name` (`(name, true)`); a problem with no stand-in ends the list.
-pub(crate) fn every_problem(
+/// Every problem of `json`'s form as a document of `T`, `first` (the one [`document_at`] already
+/// found) first, each turned into an [`Error`] by `error`. `stand_in` gives the JSON text of a
+/// valid value for a required field (`(name, false)`) or for an element of the list named `name`
+/// (`(name, true)`); a problem with no stand-in ends the list.
+pub(crate) fn every_problem<T: serde::de::DeserializeOwned>(
     json: &str,
     first: Problem,
-    read: impl Fn(&str) -> Result<(), Problem>,
     stand_in: impl Fn(&str, bool) -> Option<&'static str>,
     error: impl Fn(&[Step], &serde_json::Error) -> Error,
 ) -> Vec<Error> {
@@ -132,8 +107,8 @@ pub(crate) fn every_problem(
             });
             break;
         }
-        problem = match read(&text) {
-            Ok(()) => break,
+        problem = match document_at::<T>(&text) {
+            Ok(_) => break,
             Err(p) => p,
         };
     }

@@ -3,8 +3,8 @@
 use crate::error::{Error, Errors};
 use crate::money::serde_str;
 use crate::percent::Percent;
-use crate::problems::{every_problem, path_text, Step};
-use crate::strict::{object, read_by_name};
+use crate::problems::every_problem;
+use crate::strict::{document_at, object, path_text, read_by_name, Step};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -454,14 +454,10 @@ impl Shipment {
                 Error::from_serde(path, &e.to_string())
             }
         };
-        match crate::strict::document_at::<Shipment>(json) {
+        match document_at::<Shipment>(json) {
             Ok(s) => Ok(s),
-            Err(first) => Err(Errors::new(every_problem(
-                json,
-                first,
-                |text| crate::strict::document_at::<Shipment>(text).map(drop),
-                stand_in,
-                error,
+            Err(first) => Err(Errors::new(every_problem::<Shipment>(
+                json, first, stand_in, error,
             ))),
         }
     }

@@ -1,6 +1,7 @@
 //! Reading the documents (the shipment contract and the rule document) strictly, where serde's
 //! derived readers are lenient or misreport: unit-only enums read by their names
-//! ([`read_by_name`]), objects read from JSON objects only ([`object`]).
+//! ([`read_by_name`]), objects read from JSON objects only ([`object`]), a whole document with
+//! the JSON path of its problem ([`document`], [`document_at`]).
 
 use serde::de;
 use std::fmt;
@@ -82,6 +83,31 @@ impl<T: Copy> de::Visitor<'_> for ByName<T> {
 
 pub(crate) use read_by_name;
 
+/// One step of a JSON path: a member of an object or an element of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// A path as the errors write it: `$`, `$.items[0].unit_price`.
+pub(crate) fn path_text(steps: &[Step]) -> String {
+    let mut out = String::from("$");
+    for step in steps {
+        match step {
+            Step::Key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// A problem as the reader reports it: where, and serde's error.
+pub(crate) type Problem = (Vec<Step>, serde_json::Error);
+
 /// Read a whole JSON document: an object of type `T` (read with [`object::Object`]) and nothing
 /// after it but whitespace. The error comes with the JSON path of the problem (`$` for what
 /// follows the document); the callers (the shipment and the rule document) turn it into their
@@ -89,15 +115,12 @@ pub(crate) use read_by_name;
 pub(crate) fn document<'de, T: de::Deserialize<'de>>(
     json: &'de str,
 ) -> Result<T, (String, serde_json::Error)> {
-    document_at(json).map_err(|(steps, e)| (crate::problems::path_text(&steps), e))
+    document_at(json).map_err(|(steps, e)| (path_text(&steps), e))
 }
 
 /// [`document`] with the path of the problem as steps ([`crate::problems::every_problem`] goes
 /// there to set it aside).
-pub(crate) fn document_at<'de, T: de::Deserialize<'de>>(
-    json: &'de str,
-) -> Result<T, crate::problems::Problem> {
-    use crate::problems::Step;
+pub(crate) fn document_at<'de, T: de::Deserialize<'de>>(json: &'de str) -> Result<T, Problem> {
     use serde_path_to_error::Segment;
     let mut reader = serde_json::Deserializer::from_str(json);
     let object::Object(value) =

@@ -77,7 +77,7 @@ fn describe(rules: &RuleSet, id: &str) -> String {
 /// The most dates one comparison quotes (a day by day comparison over 27 years). Each date is a
 /// full quote held in the result; a bound keeps a caller's list from exhausting memory (in
 /// WebAssembly, whose memory is 4 GiB, that ended in a trap).
-pub(crate) const MAX_DATES: usize = 10_000;
+const MAX_DATES: usize = 10_000;
 
 /// Quote the shipment at each date, with the bundled or given rules.
 pub(crate) fn compare(rules: &RuleSet, s: &Shipment, dates: &[Date]) -> Result<Vec<Quote>, Errors> {

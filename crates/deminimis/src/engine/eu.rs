@@ -47,6 +47,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let ref_date = customs_rate_reference_date(date);
     let sale_date = s.sale_date.unwrap_or(date);
     let mut fx = Converter::new(rules, &s.fx_rates, date);
+    // Zero in the minor unit ("0.00"): amounts not given, lines until a duty or VAT is found.
+    let zero = round(Decimal::ZERO, minor);
 
     // Conversions at the customs rate: into EUR (thresholds) and into the destination currency.
     let mut errors = Vec::new();
@@ -67,7 +69,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let mut conv = |amount: Decimal, name: &str, fx: &mut Converter| -> Decimal {
         // Nothing to convert (an amount the shipment does not give is 0): no rate is needed.
         if amount.is_zero() {
-            return round(Decimal::ZERO, minor);
+            return zero;
         }
         match fx.rate(&s.currency, &currency, ref_date, Purpose::EuCustoms, || {
             format!("$.{name}")
@@ -337,7 +339,6 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     };
 
     // Duties per line.
-    let zero = round(Decimal::ZERO, minor);
     let mut lines: Vec<QuoteLine> = ctx
         .items
         .iter()
@@ -349,7 +350,6 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             value: *v,
             customs_value: *c,
             duties: Vec::new(),
-            // Amounts of the minor unit ("0.00") until a duty or VAT replaces them.
             duty: zero,
             vat_rate: None,
             vat: zero,
@@ -555,7 +555,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             gift_exempt: gift_exempt.is_some(),
             intrinsic_eur,
             thresholds: &thresholds,
-            standard: standard.map(VatInput::parts),
+            standard,
             standard_at_sale,
             customs: &customs,
             values: &values,
@@ -626,8 +626,8 @@ struct VatInput<'a> {
     gift_exempt: bool,
     intrinsic_eur: Decimal,
     thresholds: &'a [&'a ThresholdRule],
-    /// The standard rate on the date of importation: its rate, legal basis and row id.
-    standard: Option<(Percent, Text, Text)>,
+    /// The standard rate's row on the date of importation.
+    standard: Option<&'a crate::rules::VatRateRule>,
     /// The standard rate's row on the sale date (IOSS).
     standard_at_sale: Option<&'a crate::rules::VatRateRule>,
     customs: &'a [Decimal],
@@ -761,7 +761,7 @@ fn vat(
             }
             .into());
         }
-        let standard = v.standard_at_sale.map(VatInput::parts);
+        let standard = v.standard_at_sale;
         return ioss_vat(ctx, fx, VatInput { standard, ..v }, lines);
     }
     import_vat(ctx, v, lines, route)
@@ -826,15 +826,10 @@ impl VatTally {
 }
 
 impl VatInput<'_> {
-    /// A standard-rate row as the input holds it: its rate, legal basis and id.
-    fn parts(v: &crate::rules::VatRateRule) -> (Percent, Text, Text) {
-        (v.rate, v.legal_basis.clone(), v.id.clone())
-    }
-
     /// The standard rate, its legal basis and its row id, when the member state has one.
     fn standard_parts(&self) -> (Option<Percent>, Text, Option<Text>) {
-        match &self.standard {
-            Some((rate, basis, id)) => (Some(*rate), basis.clone(), Some(id.clone())),
+        match self.standard {
+            Some(v) => (Some(v.rate), v.legal_basis.clone(), Some(v.id.clone())),
             None => (None, Text::default(), None),
         }
     }

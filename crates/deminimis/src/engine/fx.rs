@@ -202,7 +202,8 @@ impl<'a> Converter<'a> {
     /// `fixed_on` (with the date it was found on), else the latest ECB rate published on or
     /// before `date`.
     fn per_eur(&self, currency: &str, date: Date, fixed_on: Date) -> Option<EurRate> {
-        for on in [date, fixed_on] {
+        let later = (fixed_on != date).then_some(fixed_on);
+        for on in std::iter::once(date).chain(later) {
             if let Some(f) = self
                 .rules
                 .fixed_rates_on(on)

@@ -99,6 +99,8 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let export_date = s.export_date.unwrap_or(date);
     // Every amount of the quote is in USD, rounded to its minor unit (the currency table's).
     let minor = minor_unit(rules, USD)?;
+    // Zero in the minor unit ("0.00"): amounts not given, lines until a duty is found.
+    let zero = round(Decimal::ZERO, minor);
     let mut fx = Converter::new(ctx.rules, &s.fx_rates, date);
     let conv = |amount: Decimal,
                 path: &dyn Fn() -> String,
@@ -133,7 +135,7 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     ]) {
         // Nothing to convert (an amount the shipment does not give is 0): no rate is needed.
         if amount.is_zero() {
-            *slot = round(Decimal::ZERO, minor);
+            *slot = zero;
             continue;
         }
         match conv(amount, &|| format!("$.{name}"), &mut fx) {
@@ -186,7 +188,6 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
     let exempt = de_minimis.applies;
 
     // Duties.
-    let zero = round(Decimal::ZERO, minor);
     let mut lines: Vec<QuoteLine> = ctx
         .items
         .iter()
@@ -197,7 +198,6 @@ pub(super) fn quote(ctx: &mut Ctx) -> Result<Quote, Errors> {
             value: *v,
             customs_value: *v,
             duties: Vec::new(),
-            // Amounts of the minor unit ("0.00") until a duty or VAT replaces them.
             duty: zero,
             vat_rate: None,
             vat: zero,
@@ -751,11 +751,8 @@ fn duties(
                 let use_specific =
                     !p.specific.is_empty() && (want_specific || p.ad_valorem.is_none());
                 if use_specific {
-                    // The tier follows the origins' IEEPA rates only where a tier names a
-                    // rate (EO 14324); a single amount (EO 14298) does not look them up.
-                    let tiered = (p.specific.iter())
-                        .any(|t| t.rate_below.is_some() || t.rate_not_exceeding.is_some());
-                    if tiered {
+                    // A single amount (EO 14298) looks up no origin rate.
+                    if p.tiered() {
                         specific_rates.push(ieepa_effective(ctx, it));
                     }
                     specific_rule = Some(p);

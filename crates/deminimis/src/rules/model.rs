@@ -521,6 +521,22 @@ key: |s| s.origins.join(",");
 warning: warning;
 }
 
+impl PostalRule {
+    /// Whether the per-package amount follows the highest origin rate of the package (a tier
+    /// names a rate bound, as EO 14324's $80/$160/$200) rather than being one amount (EO 14298's
+    /// $100).
+    ///
+    /// # Example
+    /// ```
+    /// let r = deminimis::RuleSet::bundled().unwrap();
+    /// let tiered = |id: &str| r.data().postal_duties.iter().any(|p| p.id == id && p.tiered());
+    /// assert!(tiered("US-PO-03") && !tiered("US-PO-01"));
+    /// ```
+    pub fn tiered(&self) -> bool {
+        (self.specific.iter()).any(|t| t.rate_below.is_some() || t.rate_not_exceeding.is_some())
+    }
+}
+
 rule_row! {
 /// A flat customs duty per item (the EU EUR 3 from 2026-07-01).
 ///

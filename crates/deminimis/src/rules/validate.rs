@@ -193,10 +193,10 @@ fn numbers_in_bounds(d: &RuleData, errors: &mut Vec<Error>) {
     use crate::engine::{MAX_AMOUNT, MAX_RATE_NUMBER};
     use crate::percent::Percent;
     use rust_decimal::Decimal;
+    // No amount or rate of the rules is below 0 (a negative threshold or fee has no reading).
     // Paths are written only for a number out of bounds (the bundled rules have none).
-    // No amount or rate of the rules is below 0: a negative threshold or fee has no reading.
     let mut within = |path: &dyn Fn() -> String, v: Decimal, max: Decimal, what: &str| {
-        if v.is_sign_negative() && !v.is_zero() || above(v, max) {
+        if v < Decimal::ZERO || above(v, max) {
             errors.push(invalid(
                 &path(),
                 &format!("expected {what} from 0 to {max}, found {v}"),
